@@ -1,0 +1,25 @@
+package ardasync
+
+import (
+	"testing"
+	"time"
+
+	"ard2go.dev/rt"
+)
+
+func TestSleepAndWait(t *testing.T) {
+	start := time.Now()
+	Sleep(20)
+	if time.Since(start) < 20*time.Millisecond {
+		t.Fatal("Sleep returned early")
+	}
+	done := false
+	f := rt.Start(func() { done = true })
+	Wait(f)
+	Wait(f)
+	if !done {
+		t.Fatal("Wait did not join")
+	}
+	Wait(nil)
+	Sleep(-5)
+}

@@ -1,0 +1,3 @@
+module ard2go.dev/rt
+
+go 1.21

@@ -1,0 +1,132 @@
+package rt
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+)
+
+// ArdPanic is the value of an Ard panic (`panic(msg)`, a failed `expect`):
+// a clean failure, exit code 1.
+type ArdPanic struct {
+	Msg string
+	// Pos is the Ard source position (file:line:col or file:line) of the
+	// failing call, when known.
+	Pos string
+}
+
+func (p *ArdPanic) Error() string { return p.Msg }
+
+// FaultError is a run-time fault raised by the runtime (index out of range,
+// ...): a crash, exit code 2.
+type FaultError struct {
+	Msg string
+	Pos string
+}
+
+func (f *FaultError) Error() string { return f.Msg }
+
+// Panic raises an Ard panic with msg at the nearest Ard source position.
+func Panic(msg string) {
+	panic(&ArdPanic{Msg: msg, Pos: ardCaller()})
+}
+
+// PanicAt raises an Ard panic for the builtin `panic(msg)` at pos.
+func PanicAt(pos string, msg string) {
+	panic(&ArdPanic{Msg: msg, Pos: pos})
+}
+
+// Fault raises a run-time fault with msg.
+func Fault(msg string) {
+	panic(&FaultError{Msg: msg, Pos: ardCaller()})
+}
+
+// ardCaller finds the innermost stack frame that belongs to Ard source
+// (generated code carries //line directives naming the .ard file).
+func ardCaller() string {
+	pcs := make([]uintptr, 64)
+	n := runtime.Callers(2, pcs)
+	frames := runtime.CallersFrames(pcs[:n])
+	for {
+		f, more := frames.Next()
+		if strings.HasSuffix(f.File, ".ard") {
+			return f.File + ":" + strconv.Itoa(f.Line)
+		}
+		if !more {
+			return ""
+		}
+	}
+}
+
+// report prints the failure described by a recovered value and returns the
+// exit code it deserves: 1 for an Ard panic, 2 for anything else.
+func report(r any, inFiber bool) int {
+	switch p := r.(type) {
+	case *ArdPanic:
+		prefix := "Panic: "
+		if inFiber {
+			prefix = "Panic in fiber: "
+		}
+		line := prefix + p.Msg
+		if p.Pos != "" {
+			line += "\n    at " + p.Pos
+		}
+		printOut(line)
+		return 1
+	case *FaultError:
+		line := "Fatal error: " + p.Msg
+		if p.Pos != "" {
+			line += "\n    at " + p.Pos
+		}
+		printErr(line)
+		return 2
+	default:
+		msg := fmt.Sprint(r)
+		if err, ok := r.(error); ok {
+			msg = err.Error()
+		}
+		line := "Fatal error: " + msg
+		if pos := ardCaller(); pos != "" {
+			line += "\n    at " + pos
+		}
+		printErr(line)
+		return 2
+	}
+}
+
+// RunMain runs the Ard program's entry function and turns an uncaught
+// failure into the exit code of program.md §4.3. Returning from main ends
+// the program without waiting for fibers.
+func RunMain(main func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			os.Exit(report(r, false))
+		}
+	}()
+	main()
+}
+
+// FormatAny renders a value the way Result.expect shows an error: strings
+// verbatim, everything else in Go's %v form.
+func FormatAny(v any) string {
+	if s, ok := v.(string); ok {
+		return s
+	}
+	if s, ok := v.(interface{ ToStr() string }); ok {
+		return s.ToStr()
+	}
+	return fmt.Sprint(v)
+}
+
+// NewPanic makes the value of the builtin `panic(msg)` at pos; generated
+// code raises it with Go's panic so that Go sees a terminating statement.
+func NewPanic(pos string, msg string) *ArdPanic {
+	return &ArdPanic{Msg: msg, Pos: pos}
+}
+
+// PanicValue raises an Ard panic where an expression of type T is needed.
+func PanicValue[T any](pos string, msg string) T {
+	panic(&ArdPanic{Msg: msg, Pos: pos})
+}

@@ -1,0 +1,768 @@
+//! Declarations: imports, types, function signatures, `impl` blocks and
+//! trait implementations of one module, collected before any body is
+//! checked so that functions and types can be used before their
+//! declaration (decision L7).
+
+use super::Checker;
+use super::scope::{ImportSym, TypeSym, ValueSym};
+use crate::source::Span;
+use crate::syntax::ast;
+use crate::tir::*;
+
+impl<'a> Checker<'a> {
+    /// The AST of module `m`. It lives in the `LoadedProgram`, which outlives
+    /// the checker, so walking it does not borrow the checker.
+    pub(crate) fn module_ast(&self, m: ModuleId) -> &'a ast::Module {
+        let loaded: &'a crate::load::LoadedProgram = self.loaded;
+        &loaded.modules[m.0 as usize].ast
+    }
+
+    pub(crate) fn declare_module(&mut self, m: ModuleId) {
+        self.cx = super::BodyCx::new(m);
+        let module = self.module_ast(m);
+        self.declare_imports(m, module);
+        // 1. type names
+        for stmt in &module.stmts {
+            self.declare_type_name(m, stmt);
+        }
+        // 2. type bodies (aliases first so that others can use them)
+        for stmt in &module.stmts {
+            if let ast::StmtKind::Type(t) = &stmt.kind {
+                self.resolve_type_decl(m, t);
+            }
+        }
+        for stmt in &module.stmts {
+            match &stmt.kind {
+                ast::StmtKind::Struct(s) => self.resolve_struct(m, s),
+                ast::StmtKind::Trait(t) => self.resolve_trait(m, t),
+                _ => {}
+            }
+        }
+        // 3. functions, externs, methods
+        for stmt in &module.stmts {
+            match &stmt.kind {
+                ast::StmtKind::Fn(f) => self.declare_fn(m, f),
+                ast::StmtKind::Extern(e) => self.declare_extern(m, e),
+                ast::StmtKind::Impl(i) => self.declare_impl(m, i),
+                _ => {}
+            }
+        }
+        for stmt in &module.stmts {
+            if let ast::StmtKind::TraitImpl(ti) = &stmt.kind {
+                self.declare_trait_impl(m, ti);
+            }
+        }
+        if self.prog.module(m).path == "ard/string"
+            && let Some(TypeSym::Trait(t)) = self.scopes[m.0 as usize].types.get("ToString")
+        {
+            self.to_string = Some(*t);
+        }
+    }
+
+    fn declare_imports(&mut self, m: ModuleId, module: &ast::Module) {
+        let loaded = &self.loaded.modules[m.0 as usize];
+        let resolved = loaded.imports.clone();
+        for (imp, target) in module.imports.iter().zip(resolved) {
+            let name = match &imp.alias {
+                Some(a) => a.name.clone(),
+                None => imp
+                    .path
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default()
+                    .replace('-', "_"),
+            };
+            let sym = match (imp.path.as_str(), target) {
+                ("ard/maybe", _) => ImportSym::Maybe,
+                ("ard/result", _) => ImportSym::Result,
+                (_, Some(t)) => ImportSym::Module(ModuleId(t as u32)),
+                (_, None) => continue,
+            };
+            let scope = &mut self.scopes[m.0 as usize];
+            if scope.imports.contains_key(&name) {
+                let span = imp.alias.as_ref().map(|a| a.span).unwrap_or(imp.path_span);
+                self.err(
+                    span,
+                    format!("duplicate import: `{name}` is already imported"),
+                    "second import of this name",
+                );
+                continue;
+            }
+            scope.imports.insert(name, sym);
+        }
+        // The prelude namespaces; a module does not see itself through them.
+        let prelude = self.loaded.prelude.clone();
+        let scope = &mut self.scopes[m.0 as usize];
+        for (name, idx) in prelude {
+            scope
+                .imports
+                .entry(name)
+                .or_insert(ImportSym::Module(ModuleId(idx as u32)));
+        }
+        scope
+            .imports
+            .entry("Result".to_string())
+            .or_insert(ImportSym::Result);
+    }
+
+    fn declare_type_name(&mut self, m: ModuleId, stmt: &ast::Stmt) {
+        let (name, private, sym) = match &stmt.kind {
+            ast::StmtKind::Struct(s) => {
+                let id = StructId(self.prog.structs.len() as u32);
+                self.prog.structs.push(StructDef {
+                    name: s.name.name.clone(),
+                    module: m,
+                    fields: Vec::new(),
+                    span: s.name.span,
+                });
+                (&s.name, s.private, TypeSym::Struct(id))
+            }
+            ast::StmtKind::Enum(e) => {
+                let id = EnumId(self.prog.enums.len() as u32);
+                let mut variants: Vec<String> = Vec::new();
+                for v in &e.variants {
+                    if variants.contains(&v.name) {
+                        self.err(v.span, format!("duplicate variant `{}`", v.name), "declared twice");
+                    } else {
+                        variants.push(v.name.clone());
+                    }
+                }
+                if variants.is_empty() {
+                    self.err(e.name.span, "an enum needs at least one variant", "this enum is empty");
+                }
+                self.prog.enums.push(EnumDef {
+                    name: e.name.name.clone(),
+                    module: m,
+                    variants,
+                    span: e.name.span,
+                });
+                (&e.name, e.private, TypeSym::Enum(id))
+            }
+            ast::StmtKind::Trait(t) => {
+                let id = TraitId(self.prog.traits.len() as u32);
+                self.prog.traits.push(TraitDef {
+                    name: t.name.name.clone(),
+                    module: m,
+                    methods: Vec::new(),
+                    span: t.name.span,
+                });
+                (&t.name, t.private, TypeSym::Trait(id))
+            }
+            ast::StmtKind::Type(t) => {
+                if t.members.len() > 1 {
+                    let id = UnionId(self.prog.unions.len() as u32);
+                    self.prog.unions.push(UnionDef {
+                        name: t.name.name.clone(),
+                        module: m,
+                        members: Vec::new(),
+                        span: t.name.span,
+                    });
+                    (&t.name, false, TypeSym::Union(id))
+                } else {
+                    (&t.name, t.private, TypeSym::Pending)
+                }
+            }
+            _ => return,
+        };
+        if is_builtin_type_name(&name.name) {
+            self.err(
+                name.span,
+                format!("`{}` is a built-in type and cannot be redeclared", name.name),
+                "choose another name",
+            );
+            return;
+        }
+        let scope = &mut self.scopes[m.0 as usize];
+        if scope.types.contains_key(&name.name) {
+            self.err(
+                name.span,
+                format!("the type `{}` is declared twice", name.name),
+                "second declaration",
+            );
+            return;
+        }
+        scope.types.insert(name.name.clone(), sym);
+        if private {
+            scope.private_types.insert(name.name.clone());
+        }
+    }
+
+    fn resolve_type_decl(&mut self, m: ModuleId, t: &ast::TypeDecl) {
+        let sym = self.scopes[m.0 as usize].types.get(&t.name.name).cloned();
+        match sym {
+            Some(TypeSym::Union(id)) => {
+                let mut members: Vec<Type> = Vec::new();
+                for te in &t.members {
+                    let ty = self.resolve_type_in(m, te, &mut Vec::new(), false);
+                    if members.contains(&ty) {
+                        self.err(te.span, "this type is already a member of the union", "duplicate member");
+                    } else {
+                        members.push(ty);
+                    }
+                }
+                self.prog.unions[id.0 as usize].members = members;
+            }
+            Some(TypeSym::Pending) => self.resolve_alias(m, &t.name.name),
+            _ => {}
+        }
+    }
+
+    /// Resolve an alias on demand (aliases may refer to later aliases).
+    pub(crate) fn resolve_alias(&mut self, m: ModuleId, name: &str) {
+        let module = self.module_ast(m);
+        let Some(decl) = module.stmts.iter().find_map(|s| match &s.kind {
+            ast::StmtKind::Type(t) if t.name.name == name && t.members.len() == 1 => Some(t),
+            _ => None,
+        }) else {
+            return;
+        };
+        // Guard against `type A = B` / `type B = A`.
+        self.scopes[m.0 as usize]
+            .types
+            .insert(name.to_string(), TypeSym::Alias { params: Vec::new(), ty: Type::Error });
+        let mut params = Vec::new();
+        let ty = self.resolve_type_in(m, &decl.members[0], &mut params, true);
+        self.scopes[m.0 as usize]
+            .types
+            .insert(name.to_string(), TypeSym::Alias { params, ty });
+    }
+
+    fn resolve_struct(&mut self, m: ModuleId, s: &ast::StructDecl) {
+        let Some(TypeSym::Struct(id)) = self.scopes[m.0 as usize].types.get(&s.name.name).cloned()
+        else {
+            return;
+        };
+        let mut fields: Vec<(String, Type)> = Vec::new();
+        for f in &s.fields {
+            if fields.iter().any(|(n, _)| *n == f.name.name) {
+                self.err(f.name.span, format!("duplicate field `{}`", f.name.name), "declared twice");
+                continue;
+            }
+            let ty = self.resolve_type_in(m, &f.ty, &mut Vec::new(), false);
+            fields.push((f.name.name.clone(), ty));
+        }
+        self.prog.structs[id.0 as usize].fields = fields;
+    }
+
+    fn resolve_trait(&mut self, m: ModuleId, t: &ast::TraitDecl) {
+        let Some(TypeSym::Trait(id)) = self.scopes[m.0 as usize].types.get(&t.name.name).cloned()
+        else {
+            return;
+        };
+        let mut methods: Vec<TraitMethod> = Vec::new();
+        for sig in &t.methods {
+            if methods.iter().any(|x| x.name == sig.name.name) {
+                self.err(sig.name.span, format!("duplicate method `{}` in trait", sig.name.name), "declared twice");
+                continue;
+            }
+            let params = sig
+                .params
+                .iter()
+                .map(|p| match &p.ty {
+                    Some(te) => self.resolve_type_in(m, te, &mut Vec::new(), false),
+                    None => Type::Str,
+                })
+                .collect();
+            let ret = match &sig.ret {
+                Some(te) => self.resolve_type_in(m, te, &mut Vec::new(), false),
+                None => Type::Void,
+            };
+            methods.push(TraitMethod {
+                name: sig.name.name.clone(),
+                params,
+                ret,
+            });
+        }
+        self.prog.traits[id.0 as usize].methods = methods;
+    }
+
+    /// Build a `Function` header (no body yet) from a declaration.
+    fn fn_header(&mut self, m: ModuleId, f: &ast::FnDecl, kind: FnKind, name: String) -> FnId {
+        let mut generics = Vec::new();
+        let mut locals = Vec::new();
+        let receiver = match &kind {
+            FnKind::Method { owner, mutating } => {
+                let ty = owner_type(*owner);
+                locals.push(Local {
+                    name: "@".to_string(),
+                    ty,
+                    mutable: *mutating,
+                });
+                Some(LocalId(0))
+            }
+            _ => None,
+        };
+        let mut params = Vec::new();
+        for p in &f.params {
+            let ty = match &p.ty {
+                Some(te) => self.resolve_type_in(m, te, &mut generics, true),
+                None => {
+                    self.err(p.name.span, format!("the parameter `{}` needs a type", p.name.name), "add `: Type`");
+                    Type::Error
+                }
+            };
+            if params.iter().any(|x: &Param| x.name == p.name.name) && p.name.name != "_" {
+                self.err(p.name.span, format!("duplicate parameter `{}`", p.name.name), "declared twice");
+            }
+            let local = LocalId(locals.len() as u32);
+            locals.push(Local {
+                name: p.name.name.clone(),
+                ty: ty.clone(),
+                mutable: p.mutable,
+            });
+            params.push(Param {
+                local,
+                name: p.name.name.clone(),
+                ty,
+                mutable: p.mutable,
+            });
+        }
+        let ret = match &f.ret {
+            Some(te) => self.resolve_type_in(m, te, &mut generics, true),
+            None => Type::Void,
+        };
+        let id = FnId(self.prog.functions.len() as u32);
+        self.prog.functions.push(Function {
+            name,
+            module: m,
+            kind,
+            generics,
+            receiver,
+            params,
+            ret,
+            body: Body {
+                locals,
+                block: Block::default(),
+            },
+            span: f.name.last().map(|n| n.span).unwrap_or(f.span),
+        });
+        id
+    }
+
+    fn declare_fn(&mut self, m: ModuleId, f: &'a ast::FnDecl) {
+        let Some(last) = f.name.last() else { return };
+        if f.name.len() > 1 {
+            let full: Vec<&str> = f.name.iter().map(|n| n.name.as_str()).collect();
+            let full = full.join("::");
+            let prefix = f.name[..f.name.len() - 1]
+                .iter()
+                .map(|n| n.name.as_str())
+                .collect::<Vec<_>>()
+                .join("::");
+            let id = self.fn_header(m, f, FnKind::Static(prefix), last.name.clone());
+            self.pending.push((id, f));
+            self.scopes[m.0 as usize].statics.insert(full, id);
+            if f.private {
+                self.scopes[m.0 as usize].private_values.insert(last.name.clone());
+            }
+            return;
+        }
+        let id = self.fn_header(m, f, FnKind::Free, last.name.clone());
+        self.pending.push((id, f));
+        let scope = &mut self.scopes[m.0 as usize];
+        // A later declaration with the same name replaces the earlier one.
+        scope.values.insert(last.name.clone(), ValueSym::Fn(id));
+        if f.private {
+            scope.private_values.insert(last.name.clone());
+        }
+    }
+
+    fn declare_extern(&mut self, m: ModuleId, e: &ast::ExternDecl) {
+        if e.binding.is_empty() {
+            self.err(e.binding_span, "an extern binding cannot be empty", "name the Go function here");
+        }
+        if !self.prog.module(m).is_std {
+            self.err(
+                e.span,
+                "extern functions are only available to the standard library",
+                "ard2go cannot bind this to a Go function",
+            );
+        }
+        if self.scopes[m.0 as usize].values.contains_key(&e.name.name) {
+            self.err(e.name.span, format!("duplicate declaration of `{}`", e.name.name), "already declared");
+            return;
+        }
+        let f = ast::FnDecl {
+            private: e.private,
+            mutating: false,
+            name: vec![e.name.clone()],
+            params: e.params.clone(),
+            ret: e.ret.clone(),
+            body: ast::Block {
+                stmts: Vec::new(),
+                span: e.span,
+            },
+            span: e.span,
+        };
+        let id = self.fn_header(m, &f, FnKind::Extern(e.binding.clone()), e.name.name.clone());
+        let scope = &mut self.scopes[m.0 as usize];
+        scope.values.insert(e.name.name.clone(), ValueSym::Fn(id));
+        if e.private {
+            scope.private_values.insert(e.name.name.clone());
+        }
+    }
+
+    /// The owner type named by an `impl` target.
+    fn impl_owner(&mut self, m: ModuleId, target: &ast::Ident) -> Option<Owner> {
+        match self.scopes[m.0 as usize].types.get(&target.name).cloned() {
+            Some(TypeSym::Struct(s)) => Some(Owner::Struct(s)),
+            Some(TypeSym::Enum(e)) => Some(Owner::Enum(e)),
+            Some(_) => {
+                self.err(
+                    target.span,
+                    format!("methods can only be implemented on structs and enums, not `{}`", target.name),
+                    "not a struct or enum",
+                );
+                None
+            }
+            None => {
+                self.err(target.span, format!("undefined type `{}`", target.name), "not declared in this module");
+                None
+            }
+        }
+    }
+
+    fn declare_method(&mut self, m: ModuleId, owner: Owner, f: &'a ast::FnDecl) -> Option<FnId> {
+        let name = f.name.last()?.name.clone();
+        if f.mutating && matches!(owner, Owner::Enum(_)) {
+            self.err(f.span, "enum methods cannot be mutating", "remove `mut`");
+        }
+        let kind = FnKind::Method {
+            owner,
+            mutating: f.mutating && matches!(owner, Owner::Struct(_)),
+        };
+        if let Owner::Struct(s) = owner
+            && self.prog.strukt(s).fields.iter().any(|(n, _)| *n == name)
+        {
+            self.err(
+                f.name[0].span,
+                format!("`{}` already has a field named `{name}`", self.prog.strukt(s).name),
+                "a method cannot share a field's name",
+            );
+        }
+        let id = self.fn_header(m, f, kind, name.clone());
+        self.pending.push((id, f));
+        self.methods.insert((owner, name), id);
+        Some(id)
+    }
+
+    fn declare_impl(&mut self, m: ModuleId, i: &'a ast::ImplBlock) {
+        let Some(owner) = self.impl_owner(m, &i.target) else {
+            return;
+        };
+        for f in &i.methods {
+            self.declare_method(m, owner, f);
+        }
+    }
+
+    fn declare_trait_impl(&mut self, m: ModuleId, ti: &'a ast::TraitImpl) {
+        let Some(trait_id) = self.resolve_trait_path(m, &ti.trait_path) else {
+            return;
+        };
+        let Some(owner) = self.impl_owner(m, &ti.target) else {
+            return;
+        };
+        let tr = self.prog.trait_(trait_id).clone();
+        let mut seen = Vec::new();
+        for f in &ti.methods {
+            let Some(name) = f.name.last() else { continue };
+            let Some(sig) = tr.methods.iter().find(|s| s.name == name.name) else {
+                self.err(
+                    name.span,
+                    format!("method `{}` is not part of trait `{}`", name.name, tr.name),
+                    "not in the trait",
+                );
+                continue;
+            };
+            seen.push(name.name.clone());
+            let Some(id) = self.declare_method(m, owner, f) else { continue };
+            let func = self.prog.func(id).clone();
+            if func.params.len() != sig.params.len() {
+                self.err(
+                    name.span,
+                    format!(
+                        "method `{}` has {} parameter(s), but trait `{}` declares {}",
+                        name.name,
+                        func.params.len(),
+                        tr.name,
+                        sig.params.len()
+                    ),
+                    "wrong number of parameters",
+                );
+                continue;
+            }
+            for (p, want) in func.params.iter().zip(&sig.params) {
+                if !self.unify(&p.ty, want) {
+                    let msg = format!(
+                        "type mismatch: trait `{}` declares this parameter as {}, got {}",
+                        tr.name,
+                        self.show(want),
+                        self.show(&p.ty)
+                    );
+                    self.err(name.span, msg, "parameter type differs from the trait");
+                }
+            }
+            if !self.unify(&func.ret, &sig.ret) {
+                let msg = format!(
+                    "trait method `{}` must return {}, but this one returns {}",
+                    name.name,
+                    self.show(&sig.ret),
+                    self.show(&func.ret)
+                );
+                self.err(name.span, msg, "wrong return type");
+            }
+        }
+        for sig in &tr.methods {
+            if !seen.contains(&sig.name) {
+                self.err(
+                    ti.target.span,
+                    format!("missing method `{}` of trait `{}`", sig.name, tr.name),
+                    format!("`{}` must implement `{}`", ti.target.name, sig.name),
+                );
+            }
+        }
+        self.impls.insert((owner, trait_id));
+    }
+
+    fn resolve_trait_path(&mut self, m: ModuleId, path: &[ast::Ident]) -> Option<TraitId> {
+        let span = path.first()?.span.to(path.last()?.span);
+        let te = ast::TypeExpr {
+            kind: ast::TypeExprKind::Named {
+                path: path.to_vec(),
+                args: Vec::new(),
+            },
+            span,
+        };
+        match self.resolve_type_in(m, &te, &mut Vec::new(), false) {
+            Type::Trait(t) => Some(t),
+            Type::Error => None,
+            other => {
+                let shown = self.show(&other);
+                self.err(span, format!("`{shown}` is not a trait"), "expected a trait");
+                None
+            }
+        }
+    }
+
+    /// Resolve a written type in module `m`. `generics` collects `$T` names
+    /// when `introduce` (function signatures); otherwise `$T` must already be
+    /// a generic of the enclosing function.
+    pub(crate) fn resolve_type_in(
+        &mut self,
+        m: ModuleId,
+        te: &ast::TypeExpr,
+        generics: &mut Vec<String>,
+        introduce: bool,
+    ) -> Type {
+        match &te.kind {
+            ast::TypeExprKind::List(t) => Type::list(self.resolve_type_in(m, t, generics, introduce)),
+            ast::TypeExprKind::Map(k, v) => {
+                let k = self.resolve_type_in(m, k, generics, introduce);
+                let v = self.resolve_type_in(m, v, generics, introduce);
+                if matches!(k, Type::Fn(_)) {
+                    self.err(te.span, "functions cannot be map keys", "this key type is not comparable");
+                }
+                Type::map(k, v)
+            }
+            ast::TypeExprKind::Maybe(t) => Type::maybe(self.resolve_type_in(m, t, generics, introduce)),
+            ast::TypeExprKind::Result(v, e) => Type::result(
+                self.resolve_type_in(m, v, generics, introduce),
+                self.resolve_type_in(m, e, generics, introduce),
+            ),
+            ast::TypeExprKind::Fn { params, ret } => {
+                let ps = params
+                    .iter()
+                    .map(|p| self.resolve_type_in(m, p, generics, introduce))
+                    .collect();
+                let r = self.resolve_type_in(m, ret, generics, introduce);
+                Type::func(ps, r)
+            }
+            ast::TypeExprKind::Named { path, args } => self.resolve_named(m, te.span, path, args, generics, introduce),
+        }
+    }
+
+    fn resolve_named(
+        &mut self,
+        m: ModuleId,
+        span: Span,
+        path: &[ast::Ident],
+        args: &[ast::TypeExpr],
+        generics: &mut Vec<String>,
+        introduce: bool,
+    ) -> Type {
+        let arg_types: Vec<Type> = args
+            .iter()
+            .map(|a| self.resolve_type_in(m, a, generics, introduce))
+            .collect();
+        let Some(first) = path.first() else {
+            return Type::Error;
+        };
+        if path.len() == 1 {
+            let name = first.name.as_str();
+            if let Some(g) = name.strip_prefix('$') {
+                if !arg_types.is_empty() {
+                    self.err(span, "a generic type takes no type arguments", "remove the `<...>`");
+                }
+                if introduce {
+                    if !generics.iter().any(|x| x == g) {
+                        generics.push(g.to_string());
+                    }
+                    return Type::Param(g.to_string());
+                }
+                if self.cx.generics.iter().any(|x| x == g) || generics.iter().any(|x| x == g) {
+                    return Type::Param(g.to_string());
+                }
+                self.err(
+                    span,
+                    format!("the generic type `${g}` is not a parameter of the enclosing function"),
+                    "generic types are introduced by a function's parameters or return type",
+                );
+                return Type::Error;
+            }
+            let prim = match name {
+                "Int" => Some(Type::Int),
+                "Float" => Some(Type::Float),
+                "Str" => Some(Type::Str),
+                "Bool" => Some(Type::Bool),
+                "Void" => Some(Type::Void),
+                "Dynamic" => Some(Type::Dynamic),
+                _ => None,
+            };
+            if let Some(p) = prim {
+                if !arg_types.is_empty() {
+                    self.err(span, format!("`{name}` is not generic and takes no type arguments"), "remove the `<...>`");
+                }
+                return p;
+            }
+            if name == "Maybe" || name == "Result" {
+                let want = if name == "Maybe" { 1 } else { 2 };
+                if arg_types.len() != want {
+                    self.err(
+                        span,
+                        format!("`{name}` takes {want} type argument(s), got {}", arg_types.len()),
+                        if name == "Maybe" { "write `Maybe<T>`" } else { "write `Result<T, E>`" },
+                    );
+                    return Type::Error;
+                }
+                let mut it = arg_types.into_iter();
+                let a = it.next().unwrap_or(Type::Error);
+                return if name == "Maybe" {
+                    Type::maybe(a)
+                } else {
+                    Type::result(a, it.next().unwrap_or(Type::Error))
+                };
+            }
+            return self.named_in_module(m, m, first, arg_types, span);
+        }
+        // mod::Type (also Str::ToString through the prelude)
+        let import = self.scopes[m.0 as usize].imports.get(&first.name).copied();
+        match import {
+            Some(ImportSym::Module(target)) if path.len() == 2 => {
+                let sym = &path[1];
+                if target != m && self.scopes[target.0 as usize].private_types.contains(&sym.name) {
+                    self.err(sym.span, format!("`{}` is private to its module", sym.name), "not exported");
+                    return Type::Error;
+                }
+                self.named_in_module(m, target, sym, arg_types, span)
+            }
+            _ => {
+                let written: Vec<&str> = path.iter().map(|p| p.name.as_str()).collect();
+                self.err(span, format!("unknown type `{}`", written.join("::")), "no such type");
+                Type::Error
+            }
+        }
+    }
+
+    /// Look up a type name declared in module `target`.
+    fn named_in_module(
+        &mut self,
+        from: ModuleId,
+        target: ModuleId,
+        name: &ast::Ident,
+        args: Vec<Type>,
+        span: Span,
+    ) -> Type {
+        let sym = self.scopes[target.0 as usize].types.get(&name.name).cloned();
+        let sym = match sym {
+            Some(TypeSym::Pending) => {
+                self.resolve_alias(target, &name.name);
+                self.scopes[target.0 as usize].types.get(&name.name).cloned()
+            }
+            other => other,
+        };
+        let not_generic = |c: &mut Self, args: &Vec<Type>| {
+            if !args.is_empty() {
+                c.err(span, format!("`{}` is not generic and takes no type arguments", name.name), "remove the `<...>`");
+            }
+        };
+        match sym {
+            Some(TypeSym::Struct(s)) => {
+                not_generic(self, &args);
+                Type::Struct(s)
+            }
+            Some(TypeSym::Enum(e)) => {
+                not_generic(self, &args);
+                Type::Enum(e)
+            }
+            Some(TypeSym::Union(u)) => {
+                not_generic(self, &args);
+                Type::Union(u)
+            }
+            Some(TypeSym::Trait(t)) => {
+                not_generic(self, &args);
+                Type::Trait(t)
+            }
+            Some(TypeSym::Alias { params, ty }) => {
+                if args.is_empty() && params.is_empty() {
+                    return ty;
+                }
+                if params.is_empty() {
+                    not_generic(self, &args);
+                    return ty;
+                }
+                if args.len() != params.len() {
+                    self.err(
+                        span,
+                        format!(
+                            "`{}` takes {} type argument(s), got {}",
+                            name.name,
+                            params.len(),
+                            args.len()
+                        ),
+                        "wrong number of type arguments",
+                    );
+                    return Type::Error;
+                }
+                ty.map_types(&mut |t| match t {
+                    Type::Param(p) => params.iter().position(|x| x == p).map(|i| args[i].clone()),
+                    _ => None,
+                })
+            }
+            Some(TypeSym::Pending) => Type::Error,
+            None => {
+                let hint = if from == target {
+                    "not declared in this module".to_string()
+                } else {
+                    format!("not declared in `{}`", self.prog.module(target).path)
+                };
+                self.err(name.span, format!("unknown type `{}`", name.name), hint);
+                Type::Error
+            }
+        }
+    }
+}
+
+pub(crate) fn owner_type(owner: Owner) -> Type {
+    match owner {
+        Owner::Struct(s) => Type::Struct(s),
+        Owner::Enum(e) => Type::Enum(e),
+    }
+}
+
+fn is_builtin_type_name(name: &str) -> bool {
+    matches!(
+        name,
+        "Int" | "Float" | "Str" | "Bool" | "Void" | "Dynamic" | "Maybe" | "Result"
+    )
+}
+

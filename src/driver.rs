@@ -1,0 +1,67 @@
+//! The pipeline from a path to checked program and Go files, shared by the
+//! CLI commands and the tests. File access goes through `load::FileSystem`.
+
+use crate::diagnostic::Diagnostic;
+use crate::load::{self, FileSystem};
+use crate::lower::{self, GoFile};
+use crate::source::SourceMap;
+use crate::tir::Program;
+use std::path::Path;
+
+/// A program that passed parsing and checking.
+pub struct Checked {
+    pub sources: SourceMap,
+    pub program: Program,
+}
+
+pub enum CompileError {
+    /// The path could not be used at all (one line, exit code 2).
+    Load(String),
+    /// The program has errors (exit code 1).
+    Diagnostics(SourceMap, Vec<Diagnostic>),
+}
+
+/// The Ard source of a standard-library module (`io` for `ard/io`),
+/// embedded with the Go runtime.
+pub fn std_source(name: &str) -> Option<&'static str> {
+    let path = format!("{name}/{name}.ard");
+    crate::build::runtime_files()
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, text)| *text)
+}
+
+/// Parse and check the program at `path`.
+pub fn check_path(path: &Path, fs: &dyn FileSystem) -> Result<Checked, CompileError> {
+    let mut sources = SourceMap::new();
+    let (loaded, diags) =
+        load::load(path, fs, std_source, &mut sources).map_err(|e| CompileError::Load(e.0))?;
+    if !diags.is_empty() {
+        let mut diags = diags;
+        crate::diagnostic::sort_and_dedup(&mut diags);
+        return Err(CompileError::Diagnostics(sources, diags));
+    }
+    match crate::check::check(&loaded, &sources) {
+        Ok(program) => Ok(Checked { sources, program }),
+        Err(diags) => Err(CompileError::Diagnostics(sources, diags)),
+    }
+}
+
+/// A program needs `fn main` to be built and run.
+pub fn require_main(checked: &Checked) -> Result<(), Vec<Diagnostic>> {
+    if checked.program.main.is_some() {
+        return Ok(());
+    }
+    let entry = checked.program.module(checked.program.entry);
+    let span = crate::source::Span::new(entry.file, 0, 0);
+    Err(vec![
+        Diagnostic::error(span, "no `main` function found")
+            .with_label("the program starts here")
+            .with_note("add `fn main() { ... }`: it is where the program starts"),
+    ])
+}
+
+/// Lower a checked program to Go files.
+pub fn generate(checked: &Checked) -> Vec<GoFile> {
+    lower::lower(&checked.program, &checked.sources)
+}

@@ -1,0 +1,393 @@
+//! Loading a program: find the project (`ard.toml`), resolve `use` paths to
+//! files (user modules) or embedded sources (the standard library), parse
+//! every module once, and order them so that imports come first.
+//!
+//! File access goes through the `FileSystem` trait so that the rest of the
+//! compiler stays pure and tests can run in memory.
+
+use crate::diagnostic::Diagnostic;
+use crate::source::{FileId, SourceMap, Span};
+use crate::syntax::{self, ast};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub trait FileSystem {
+    fn read(&self, path: &Path) -> std::io::Result<String>;
+    fn is_file(&self, path: &Path) -> bool;
+    fn is_dir(&self, path: &Path) -> bool;
+}
+
+/// The real file system.
+pub struct RealFs;
+
+impl FileSystem for RealFs {
+    fn read(&self, path: &Path) -> std::io::Result<String> {
+        let bytes = std::fs::read(path)?;
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
+    fn is_file(&self, path: &Path) -> bool {
+        path.is_file()
+    }
+    fn is_dir(&self, path: &Path) -> bool {
+        path.is_dir()
+    }
+}
+
+/// Standard-library sources by module name (`io` for `ard/io`).
+pub type StdSources = fn(&str) -> Option<&'static str>;
+
+#[derive(Debug)]
+pub struct LoadedModule {
+    /// `ard/io`, `shop/billing`, or `main` for the entry file.
+    pub path: String,
+    pub file: FileId,
+    pub ast: ast::Module,
+    pub is_std: bool,
+    /// For each `use` of `ast.imports`: the index of the imported module
+    /// (None when it could not be resolved; a diagnostic was reported).
+    pub imports: Vec<Option<usize>>,
+}
+
+#[derive(Debug)]
+pub struct LoadedProgram {
+    pub modules: Vec<LoadedModule>,
+    pub entry: usize,
+    /// Modules in initialisation order: every module after its imports.
+    pub order: Vec<usize>,
+    /// Prelude names (`Str`, `Int`, ...) and the module each one names.
+    pub prelude: Vec<(String, usize)>,
+}
+
+/// The namespaces every user module sees without `use` (program.md §5).
+const PRELUDE: &[(&str, &str)] = &[
+    ("Str", "string"),
+    ("Int", "int"),
+    ("Float", "float"),
+    ("List", "list"),
+    ("Dynamic", "dynamic"),
+];
+
+/// Failure to even start: the path is missing or not a program. One line,
+/// exit code 2.
+#[derive(Debug)]
+pub struct LoadError(pub String);
+
+struct Loader<'a> {
+    fs: &'a dyn FileSystem,
+    std: StdSources,
+    sources: &'a mut SourceMap,
+    diags: Vec<Diagnostic>,
+    modules: Vec<LoadedModule>,
+    by_path: HashMap<String, usize>,
+    /// Project root and name from ard.toml, if any.
+    root: PathBuf,
+    project: Option<String>,
+    /// Directory shown in front of module file names in diagnostics.
+    display_root: PathBuf,
+}
+
+/// Load the program whose entry is `path` (an `.ard` file or a project
+/// folder holding `ard.toml` and `main.ard`).
+pub fn load(
+    path: &Path,
+    fs: &dyn FileSystem,
+    std: StdSources,
+    sources: &mut SourceMap,
+) -> Result<(LoadedProgram, Vec<Diagnostic>), LoadError> {
+    let entry_file = if fs.is_dir(path) {
+        let main = path.join("main.ard");
+        if !fs.is_file(&main) {
+            return Err(LoadError(format!(
+                "{} is a directory without a main.ard; pass an .ard file or a project folder",
+                path.display()
+            )));
+        }
+        main
+    } else {
+        path.to_path_buf()
+    };
+    let text = fs.read(&entry_file).map_err(|e| {
+        LoadError(format!(
+            "cannot read {}: {}",
+            entry_file.display(),
+            io_reason(&e)
+        ))
+    })?;
+    let entry_dir = entry_file
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let mut loader = Loader {
+        fs,
+        std,
+        sources,
+        diags: Vec::new(),
+        modules: Vec::new(),
+        by_path: HashMap::new(),
+        root: entry_dir.clone(),
+        project: None,
+        display_root: entry_dir.clone(),
+    };
+    loader.find_project(&entry_dir);
+    let display = entry_file.display().to_string();
+    let entry = loader.add_module("main".to_string(), display, text, false);
+    let mut prelude = Vec::new();
+    for (name, module) in PRELUDE {
+        if let Some(idx) = loader.std_module(module) {
+            prelude.push((name.to_string(), idx));
+        }
+    }
+    let order = loader.init_order(entry);
+    let program = LoadedProgram {
+        modules: loader.modules,
+        entry,
+        order,
+        prelude,
+    };
+    Ok((program, loader.diags))
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+impl Loader<'_> {
+    /// Walk up from `dir` to the nearest `ard.toml` and read the project name.
+    fn find_project(&mut self, dir: &Path) {
+        let mut cur = Some(dir.to_path_buf());
+        while let Some(d) = cur {
+            let toml = if d.as_os_str().is_empty() {
+                PathBuf::from("ard.toml")
+            } else {
+                d.join("ard.toml")
+            };
+            if self.fs.is_file(&toml) {
+                let text = self.fs.read(&toml).unwrap_or_default();
+                let file = self.sources.add(toml.display().to_string(), text.clone());
+                match parse_project_name(&text) {
+                    Ok(name) => self.project = Some(name),
+                    Err((offset, msg)) => self
+                        .diags
+                        .push(Diagnostic::error(Span::new(file, offset, offset), msg)),
+                }
+                self.root = d.clone();
+                self.display_root = d;
+                return;
+            }
+            let parent = if d.as_os_str().is_empty() {
+                std::env::current_dir()
+                    .ok()
+                    .and_then(|c| c.parent().map(Path::to_path_buf))
+            } else {
+                d.parent().map(Path::to_path_buf)
+            };
+            cur = parent.filter(|p| p != &d);
+        }
+    }
+
+    fn add_module(&mut self, path: String, display: String, text: String, is_std: bool) -> usize {
+        let file = self.sources.add(display, text);
+        let idx = self.modules.len();
+        self.by_path.insert(path.clone(), idx);
+        let ast = match syntax::parse(file, &self.sources.get(file).text.clone()) {
+            Ok(ast) => ast,
+            Err(diags) => {
+                self.diags.extend(diags);
+                ast::Module {
+                    imports: Vec::new(),
+                    stmts: Vec::new(),
+                }
+            }
+        };
+        let imports = ast.imports.clone();
+        self.modules.push(LoadedModule {
+            path,
+            file,
+            ast,
+            is_std,
+            imports: Vec::new(),
+        });
+        let mut resolved = Vec::new();
+        for imp in &imports {
+            resolved.push(self.resolve(imp));
+        }
+        self.modules[idx].imports = resolved;
+        idx
+    }
+
+    fn std_module(&mut self, name: &str) -> Option<usize> {
+        let path = format!("ard/{name}");
+        if let Some(&idx) = self.by_path.get(&path) {
+            return Some(idx);
+        }
+        let text = (self.std)(name)?;
+        Some(self.add_module(path, format!("<std>/{name}.ard"), text.to_string(), true))
+    }
+
+    fn resolve(&mut self, imp: &ast::Import) -> Option<usize> {
+        if let Some(&idx) = self.by_path.get(&imp.path) {
+            return Some(idx);
+        }
+        if let Some(name) = imp.path.strip_prefix("ard/") {
+            if matches!(name, "maybe" | "result") {
+                // Hard-wired modules: the checker knows them.
+                return None;
+            }
+            let found = self.std_module(name);
+            if found.is_none() {
+                self.diags.push(
+                    Diagnostic::error(imp.path_span, format!("unknown module `{}`", imp.path))
+                        .with_label("no such standard-library module"),
+                );
+            }
+            return found;
+        }
+        let mut segments = imp.path.split('/');
+        let first = segments.next().unwrap_or_default();
+        let rest: Vec<&str> = segments.collect();
+        match &self.project {
+            Some(project) if project == first && !rest.is_empty() => {
+                let rel = format!("{}.ard", rest.join("/"));
+                let file = self.root.join(&rel);
+                match self.fs.read(&file) {
+                    Ok(text) => {
+                        let display = self.display_root.join(&rel).display().to_string();
+                        Some(self.add_module(imp.path.clone(), display, text, false))
+                    }
+                    Err(_) => {
+                        self.diags.push(
+                            Diagnostic::error(
+                                imp.path_span,
+                                format!("cannot find module `{}`", imp.path),
+                            )
+                            .with_label(format!("expected the file {}", file.display())),
+                        );
+                        None
+                    }
+                }
+            }
+            Some(project) => {
+                self.diags.push(
+                    Diagnostic::error(imp.path_span, format!("unknown module `{}`", imp.path))
+                        .with_label("not a standard-library or project module")
+                        .with_note(format!(
+                            "modules of this project are imported as `use {project}/path/to/file`"
+                        )),
+                );
+                None
+            }
+            None => {
+                self.diags.push(
+                    Diagnostic::error(imp.path_span, format!("unknown module `{}`", imp.path))
+                        .with_label("not a standard-library module")
+                        .with_note(
+                            "to import your own modules, create an ard.toml with `name = \"...\"` in the project folder",
+                        ),
+                );
+                None
+            }
+        }
+    }
+
+    /// Depth-first post-order from the entry, imports in `use` order; a
+    /// cycle is reported at the `use` that closes it.
+    fn init_order(&mut self, entry: usize) -> Vec<usize> {
+        let mut state = vec![0u8; self.modules.len()];
+        let mut order = Vec::new();
+        let mut stack = Vec::new();
+        // Prelude modules initialise first (they are stateless anyway).
+        let prelude: Vec<usize> = (0..self.modules.len())
+            .filter(|&i| self.modules[i].is_std)
+            .collect();
+        for m in prelude {
+            self.visit(m, &mut state, &mut order, &mut stack);
+        }
+        self.visit(entry, &mut state, &mut order, &mut stack);
+        order
+    }
+
+    fn visit(&mut self, m: usize, state: &mut [u8], order: &mut Vec<usize>, stack: &mut Vec<usize>) {
+        if state[m] == 2 {
+            return;
+        }
+        state[m] = 1;
+        stack.push(m);
+        let imports = self.modules[m].imports.clone();
+        for (i, imp) in imports.iter().enumerate() {
+            let Some(dep) = *imp else { continue };
+            if state[dep] == 1 {
+                let start = stack.iter().position(|&x| x == dep).unwrap_or(0);
+                let mut cycle: Vec<String> = stack[start..]
+                    .iter()
+                    .map(|&x| self.modules[x].path.clone())
+                    .collect();
+                cycle.push(self.modules[dep].path.clone());
+                let span = self.modules[m].ast.imports[i].path_span;
+                self.diags.push(
+                    Diagnostic::error(span, "circular import")
+                        .with_label("this import closes a cycle")
+                        .with_note(format!("the cycle is: {}", cycle.join(" -> "))),
+                );
+                continue;
+            }
+            self.visit(dep, state, order, stack);
+        }
+        stack.pop();
+        state[m] = 2;
+        order.push(m);
+    }
+}
+
+/// Read `name = "..."` from ard.toml. Returns the byte offset and message of
+/// the first problem.
+pub fn parse_project_name(text: &str) -> Result<String, (usize, String)> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        let line_start = offset;
+        offset += line.len();
+        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with('[') {
+            continue;
+        }
+        let Some((key, value)) = trimmed.split_once('=') else {
+            return Err((line_start, "malformed ard.toml: expected `key = value`".to_string()));
+        };
+        if key.trim() != "name" {
+            continue;
+        }
+        let value = value.trim();
+        let unquoted = value
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .filter(|v| !v.is_empty() && !v.contains('"'));
+        return match unquoted {
+            Some(name) => Ok(name.to_string()),
+            None => Err((
+                line_start,
+                "malformed ard.toml: `name` must be a non-empty quoted string".to_string(),
+            )),
+        };
+    }
+    Err((0, "ard.toml has no project name: add `name = \"my_project\"`".to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn project_name_is_read() {
+        assert_eq!(parse_project_name("name = \"shop\"\n"), Ok("shop".to_string()));
+        assert_eq!(
+            parse_project_name("# c\n\nname=\"a_b\"").as_deref(),
+            Ok("a_b")
+        );
+        assert!(parse_project_name("").is_err());
+        assert!(parse_project_name("name = shop").is_err());
+        assert!(parse_project_name("garbage").is_err());
+    }
+}

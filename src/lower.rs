@@ -1,0 +1,334 @@
+//! Stage 3: checked program -> Go source files. Lowering decides how every
+//! Ard construct becomes Go (docs/decisions.md "Representation"); the output
+//! is then normalised by gofmt in `render`.
+//!
+//! Layout of the generated package: one Go file per Ard module (declarations
+//! in source order) plus `ard_world.go` with the world (per-program module
+//! state), the fiber entry and `func main`.
+
+mod builtins;
+mod code;
+mod decls;
+mod expr;
+mod func;
+mod matching;
+mod names;
+mod stmt;
+mod types;
+mod world;
+
+use crate::source::SourceMap;
+use crate::tir::*;
+use code::Code;
+use names::{NameSet, go_ident};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub use code::go_string;
+
+/// One generated Go file: name and contents (not yet gofmt-ed).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GoFile {
+    pub name: String,
+    pub text: String,
+}
+
+/// Lower a checked program to Go files (package main).
+pub fn lower(prog: &Program, sources: &SourceMap) -> Vec<GoFile> {
+    let mut l = Lowerer::new(prog, sources);
+    l.lower_all()
+}
+
+/// Does the program need cgo (it uses ard/sqlite)?
+pub fn needs_cgo(prog: &Program) -> bool {
+    prog.modules.iter().any(|m| m.path == "ard/sqlite")
+}
+
+/// Package-level Go names of everything the program declares.
+#[derive(Default)]
+pub(crate) struct Names {
+    pub structs: Vec<String>,
+    pub enums: Vec<String>,
+    pub unions: Vec<String>,
+    pub traits: Vec<String>,
+    /// Free/static/extern functions: package-level name; methods: the Go
+    /// method name (or a package-level name for generic methods).
+    pub funcs: Vec<String>,
+    /// Constant globals: the Go const name; others: the state field name.
+    pub globals: Vec<String>,
+    /// Per module: the state struct type and the world field.
+    pub states: Vec<String>,
+    pub world_fields: Vec<String>,
+    /// Per module: the init method name.
+    pub inits: Vec<String>,
+    pub package: NameSet,
+}
+
+pub(crate) struct Lowerer<'p> {
+    pub prog: &'p Program,
+    pub sources: &'p SourceMap,
+    pub names: Names,
+    pub needs_world: Vec<bool>,
+    /// Imports of the file being generated (a cell so that type lowering,
+    /// which only reads, can record `rt`).
+    pub imports: std::cell::RefCell<BTreeSet<String>>,
+    /// ToString wrappers for primitive types that are needed.
+    pub wrappers: BTreeSet<&'static str>,
+    /// Structs that need a `clone` method.
+    pub clones: BTreeSet<StructId>,
+    /// Unions that need a `to_str` helper.
+    pub union_strs: BTreeSet<UnionId>,
+}
+
+/// The Go import path of a standard-library extern binding `io.Print`.
+pub(crate) fn extern_package(binding: &str) -> Option<(String, String, String)> {
+    let (pkg, func) = binding.split_once('.')?;
+    Some((
+        format!("ard2go.dev/rt/{pkg}"),
+        format!("ard{pkg}"),
+        func.to_string(),
+    ))
+}
+
+impl<'p> Lowerer<'p> {
+    fn new(prog: &'p Program, sources: &'p SourceMap) -> Lowerer<'p> {
+        let needs_world = world::analyse(prog);
+        let mut l = Lowerer {
+            prog,
+            sources,
+            names: Names::default(),
+            needs_world,
+            imports: std::cell::RefCell::new(BTreeSet::new()),
+            wrappers: BTreeSet::new(),
+            clones: BTreeSet::new(),
+            union_strs: BTreeSet::new(),
+        };
+        l.assign_names();
+        l
+    }
+
+    /// The prefix of package-level names of a module (empty for the entry).
+    fn prefix(&self, m: ModuleId) -> String {
+        if m == self.prog.entry {
+            return String::new();
+        }
+        let path = &self.prog.module(m).path;
+        let seg = path.rsplit('/').next().unwrap_or(path);
+        format!("{}_", seg.replace(['-', '.'], "_"))
+    }
+
+    fn assign_names(&mut self) {
+        let prog = self.prog;
+        let mut set = NameSet::new();
+        for reserved in ["main", "init", "world", "newWorld", "rt", "strconv", "strings", "math", "os"] {
+            set.reserve(reserved);
+        }
+        for s in &prog.structs {
+            let n = set.fresh(&format!("{}{}", self.prefix(s.module), go_ident(&s.name)));
+            self.names.structs.push(n);
+        }
+        for e in &prog.enums {
+            let n = set.fresh(&format!("{}{}", self.prefix(e.module), go_ident(&e.name)));
+            for v in &e.variants {
+                set.reserve(&format!("{n}_{v}"));
+            }
+            self.names.enums.push(n);
+        }
+        for u in &prog.unions {
+            let n = set.fresh(&format!("{}{}", self.prefix(u.module), go_ident(&u.name)));
+            self.names.unions.push(n);
+        }
+        for t in &prog.traits {
+            let n = set.fresh(&format!("{}{}", self.prefix(t.module), go_ident(&t.name)));
+            self.names.traits.push(n);
+        }
+        for f in &prog.functions {
+            let n = match &f.kind {
+                FnKind::Method { owner, .. } => {
+                    if f.generics.is_empty() {
+                        go_ident(&f.name)
+                    } else {
+                        let owner_name = match owner {
+                            Owner::Struct(s) => self.names.structs[s.0 as usize].clone(),
+                            Owner::Enum(e) => self.names.enums[e.0 as usize].clone(),
+                        };
+                        set.fresh(&format!("{owner_name}_{}", f.name))
+                    }
+                }
+                FnKind::Static(prefix) => set.fresh(&format!(
+                    "{}{}_{}",
+                    self.prefix(f.module),
+                    prefix.replace("::", "_"),
+                    f.name
+                )),
+                FnKind::Free | FnKind::Extern(_) => {
+                    set.fresh(&format!("{}{}", self.prefix(f.module), go_ident(&f.name)))
+                }
+            };
+            self.names.funcs.push(n);
+        }
+        for (i, m) in prog.modules.iter().enumerate() {
+            let base = if ModuleId(i as u32) == prog.entry {
+                "main".to_string()
+            } else {
+                self.prefix(ModuleId(i as u32)).trim_end_matches('_').to_string()
+            };
+            self.names.states.push(set.fresh(&format!("ard_{base}_state")));
+            self.names.world_fields.push(set.fresh(&format!("ard_{base}")));
+            self.names.inits.push(set.fresh(&format!("ard_init_{base}")));
+            let _ = m;
+        }
+        let mut fields: BTreeMap<u32, NameSet> = BTreeMap::new();
+        for g in &prog.globals {
+            let n = if g.constant.is_some() {
+                set.fresh(&format!("{}{}", self.prefix(g.module), go_ident(&g.name)))
+            } else {
+                fields.entry(g.module.0).or_default().fresh(&go_ident(&g.name))
+            };
+            self.names.globals.push(n);
+        }
+        self.names.package = set;
+    }
+
+    fn lower_all(&mut self) -> Vec<GoFile> {
+        let mut files = Vec::new();
+        let mut file_names = NameSet::new();
+        file_names.reserve("ard_world");
+        let order = self.prog.init_order.clone();
+        for m in order {
+            let module = self.prog.module(m);
+            let base = if m == self.prog.entry {
+                "main".to_string()
+            } else if module.is_std {
+                format!("ard_std_{}", module.path.trim_start_matches("ard/").replace('/', "_"))
+            } else {
+                format!("mod_{}", module.path.replace(['/', '-', '.'], "_"))
+            };
+            let name = file_names.fresh(&base);
+            let body = self.lower_module(m);
+            if body.trim().is_empty() {
+                continue;
+            }
+            files.push(GoFile {
+                name: format!("{name}.go"),
+                text: self.file_text(&body),
+            });
+        }
+        let world = self.world_file();
+        files.push(GoFile {
+            name: "ard_world.go".to_string(),
+            text: self.file_text(&world),
+        });
+        files
+    }
+
+    /// Wrap declarations into a Go file with the imports they used.
+    fn file_text(&mut self, body: &str) -> String {
+        let imports = self.imports.take();
+        let mut s = String::from("// Code generated by ard2go. DO NOT EDIT.\n\npackage main\n");
+        if !imports.is_empty() {
+            s.push_str("\nimport (\n");
+            for i in &imports {
+                s.push_str(&format!("\t\"{i}\"\n"));
+            }
+            s.push_str(")\n");
+        }
+        s.push('\n');
+        s.push_str(body);
+        s
+    }
+
+    pub(crate) fn import(&self, path: &str) {
+        self.imports.borrow_mut().insert(path.to_string());
+    }
+
+    /// A `//line file:N` directive for a span (column 1, as Go requires).
+    pub(crate) fn line_directive(&self, span: crate::source::Span) -> String {
+        let file = self.sources.get(span.file);
+        let (line, _) = file.line_col(span.start as usize);
+        let name = std::path::Path::new(&file.name)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| file.name.clone());
+        format!("//line {name}:{line}")
+    }
+
+    /// `file:line:col` of a span, for panic messages.
+    pub(crate) fn position(&self, span: crate::source::Span) -> String {
+        let file = self.sources.get(span.file);
+        let (line, col) = file.line_col(span.start as usize);
+        let name = std::path::Path::new(&file.name)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| file.name.clone());
+        format!("{name}:{line}:{col}")
+    }
+
+    fn world_file(&mut self) -> String {
+        let mut c = Code::new();
+        c.line("// world holds the module state of one program instance: the main");
+        c.line("// program has one, and every fiber gets a new one (fibers.md §5).");
+        c.line("type world struct {");
+        for (i, _) in self.prog.modules.iter().enumerate() {
+            if self.module_has_state(ModuleId(i as u32)) {
+                c.line(format!("{} *{}", self.names.world_fields[i], self.names.states[i]));
+            }
+        }
+        c.line("}");
+        c.line("");
+        c.line("func newWorld() *world { return &world{} }");
+        c.line("");
+        // Lazy accessors: a module is initialised the first time its state is touched.
+        for (i, _) in self.prog.modules.iter().enumerate() {
+            let m = ModuleId(i as u32);
+            if !self.module_has_state(m) {
+                continue;
+            }
+            let field = &self.names.world_fields[i];
+            let state = &self.names.states[i];
+            let init = &self.names.inits[i];
+            c.line(format!("func (w *world) {field}_() *{state} {{"));
+            c.line(format!("if w.{field} == nil {{"));
+            c.line(format!("w.{init}(false)"));
+            c.line("}");
+            c.line(format!("return w.{field}"));
+            c.line("}");
+            c.line("");
+        }
+        self.import("ard2go.dev/rt");
+        c.line("func main() {");
+        c.line("rt.RunMain(func() {");
+        c.line("w := newWorld()");
+        // Imports first (F4), then the entry module with its script (F3).
+        let order = self.prog.init_order.clone();
+        for m in order {
+            if !self.module_has_state(m) {
+                continue;
+            }
+            let init = &self.names.inits[m.0 as usize];
+            let script = m == self.prog.entry;
+            c.line(format!("w.{init}({script})"));
+        }
+        if let Some(main) = self.prog.main {
+            let name = &self.names.funcs[main.0 as usize];
+            if self.needs_world[main.0 as usize] {
+                c.line(format!("{name}(w)"));
+            } else {
+                c.line(format!("{name}()"));
+            }
+        }
+        c.line("_ = w");
+        c.line("})");
+        c.line("}");
+        c.text()
+    }
+
+    /// Does the module have state or an initialiser with effects?
+    pub(crate) fn module_has_state(&self, m: ModuleId) -> bool {
+        let module = self.prog.module(m);
+        !module.init.block.stmts.is_empty()
+            && module.init.block.stmts.iter().any(|s| match &s.kind {
+                StmtKind::GlobalInit { global, .. } => self.prog.global(*global).constant.is_none(),
+                _ => true,
+            })
+    }
+}

@@ -1,0 +1,354 @@
+//! Package-level declarations of one module: types, constants, the module
+//! state and its initialiser, functions and methods.
+
+use super::Lowerer;
+use super::code::{Code, go_string};
+use super::func::FnCx;
+use crate::tir::*;
+
+impl Lowerer<'_> {
+    pub(crate) fn lower_module(&mut self, m: ModuleId) -> String {
+        let prog = self.prog;
+        let mut c = Code::new();
+        for (i, s) in prog.structs.iter().enumerate() {
+            if s.module == m {
+                self.struct_decl(&mut c, StructId(i as u32));
+            }
+        }
+        for (i, e) in prog.enums.iter().enumerate() {
+            if e.module == m {
+                self.enum_decl(&mut c, EnumId(i as u32));
+            }
+        }
+        for (i, u) in prog.unions.iter().enumerate() {
+            if u.module == m {
+                c.line(format!("// {} is the union {}.", self.names.unions[i], self.union_doc(UnionId(i as u32))));
+                c.line(format!("type {} = any", self.names.unions[i]));
+                c.line("");
+            }
+        }
+        for (i, t) in prog.traits.iter().enumerate() {
+            if t.module == m {
+                self.trait_decl(&mut c, TraitId(i as u32));
+            }
+        }
+        let consts: Vec<usize> = prog
+            .globals
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.module == m && g.constant.is_some())
+            .map(|(i, _)| i)
+            .collect();
+        for i in consts {
+            let g = &prog.globals[i];
+            let value = match g.constant.as_ref() {
+                Some(Const::Int(v)) => v.to_string(),
+                Some(Const::Float(v)) => float_lit(*v),
+                Some(Const::Str(s)) => go_string(s),
+                Some(Const::Bool(b)) => b.to_string(),
+                None => continue,
+            };
+            let ty = self.go_type(&g.ty);
+            c.line(format!("const {} {ty} = {value}", self.names.globals[i]));
+            c.line("");
+        }
+        if self.module_has_state(m) {
+            self.state_decl(&mut c, m);
+        }
+        for (i, f) in prog.functions.iter().enumerate() {
+            if f.module == m && !matches!(f.kind, FnKind::Extern(_)) {
+                self.function_decl(&mut c, FnId(i as u32));
+            }
+        }
+        // Helpers discovered while lowering this module.
+        self.flush_helpers(&mut c);
+        c.text()
+    }
+
+    fn union_doc(&self, u: UnionId) -> String {
+        let members: Vec<String> = self.prog.union(u).members.iter().map(|t| self.prog.show(t)).collect();
+        members.join(" | ")
+    }
+
+    fn struct_decl(&mut self, c: &mut Code, s: StructId) {
+        let def = self.prog.strukt(s);
+        let name = &self.names.structs[s.0 as usize];
+        c.line(format!("type {name} struct {{"));
+        for (f, t) in &def.fields {
+            c.line(format!("{} {}", super::names::go_ident(f), self.go_type(t)));
+        }
+        c.line("}");
+        c.line("");
+        // Union membership markers are not needed: unions are `any`.
+    }
+
+    fn enum_decl(&mut self, c: &mut Code, e: EnumId) {
+        let def = self.prog.enm(e);
+        let name = self.names.enums[e.0 as usize].clone();
+        c.line(format!("type {name} int"));
+        c.line("");
+        c.line("const (");
+        for (i, v) in def.variants.iter().enumerate() {
+            if i == 0 {
+                c.line(format!("{name}_{v} {name} = iota"));
+            } else {
+                c.line(format!("{name}_{v}"));
+            }
+        }
+        c.line(")");
+        c.line("");
+    }
+
+    fn trait_decl(&mut self, c: &mut Code, t: TraitId) {
+        let def = self.prog.trait_(t);
+        let name = &self.names.traits[t.0 as usize];
+        c.line(format!("type {name} interface {{"));
+        for (i, m) in def.methods.iter().enumerate() {
+            let mut params: Vec<String> = Vec::new();
+            if super::world::trait_method_needs_world(self.prog, &self.needs_world, t, i) {
+                params.push("w *world".into());
+            }
+            params.extend(m.params.iter().map(|p| self.go_type(p)));
+            c.line(format!(
+                "{}({}){}",
+                super::names::go_ident(&m.name),
+                params.join(", "),
+                self.go_result(&m.ret)
+            ));
+        }
+        c.line("}");
+        c.line("");
+    }
+
+    fn state_decl(&mut self, c: &mut Code, m: ModuleId) {
+        let prog = self.prog;
+        let state = self.names.states[m.0 as usize].clone();
+        let field = self.names.world_fields[m.0 as usize].clone();
+        let init = self.names.inits[m.0 as usize].clone();
+        c.line(format!("// {state} is the top-level state of {}.", prog.module(m).path));
+        c.line(format!("type {state} struct {{"));
+        for (i, g) in prog.globals.iter().enumerate() {
+            if g.module == m && g.constant.is_none() {
+                c.line(format!("{} {}", self.names.globals[i], self.go_type(&g.ty)));
+            }
+        }
+        c.line("}");
+        c.line("");
+        let body = &prog.module(m).init;
+        c.line(format!(
+            "// {init} runs the top-level code of {}; the script parts only in the main program.",
+            prog.module(m).path
+        ));
+        c.line(format!("func (w *world) {init}(script bool) {{"));
+        c.line(format!("s := &{state}{{}}"));
+        c.line(format!("w.{field} = s"));
+        let mut cx = FnCx::new(self, &body.locals, true, Type::Void);
+        cx.in_init = true;
+        cx.scan_reads(&body.block);
+        let mut inner = Code::new();
+        let is_entry = m == prog.entry;
+        for stmt in &body.block.stmts {
+            let script = !matches!(stmt.kind, StmtKind::GlobalInit { .. }) && is_entry;
+            if script {
+                let mut guarded = Code::new();
+                cx.stmt(&mut guarded, stmt);
+                inner.line("if script {");
+                inner.extend(guarded);
+                inner.line("}");
+                inner.terminated = false;
+            } else {
+                cx.stmt(&mut inner, stmt);
+            }
+        }
+        let uses_s = inner.lines.iter().any(|l| l.contains("s."));
+        c.extend(inner);
+        if !uses_s {
+            c.line("_ = s");
+        }
+        if !is_entry {
+            c.line("_ = script");
+        }
+        c.line("}");
+        c.line("");
+        c.terminated = false;
+    }
+
+    fn function_decl(&mut self, c: &mut Code, id: FnId) {
+        let prog = self.prog;
+        let f = prog.func(id);
+        let name = self.names.funcs[id.0 as usize].clone();
+        let world = self.needs_world[id.0 as usize];
+        let directive = self.line_directive(f.span);
+        let result = self.go_result(&f.ret);
+        let recv_ty = f.receiver.map(|r| self.go_type(&f.body.locals[r.0 as usize].ty));
+        let param_tys: Vec<String> = f.params.iter().map(|p| self.go_type(&p.ty)).collect();
+        let mut cx = FnCx::new(self, &f.body.locals, world, f.ret.clone());
+        let mut params: Vec<String> = Vec::new();
+        if world {
+            params.push("w *world".into());
+        }
+        let generic_method = matches!(f.kind, FnKind::Method { .. }) && !f.generics.is_empty();
+        let receiver = f.receiver.map(|r| {
+            let rname = cx.bind_local(r, "self");
+            format!("{rname} {}", recv_ty.clone().unwrap_or_default())
+        });
+        if generic_method && let Some(r) = &receiver {
+            params.push(r.clone());
+        }
+        for (p, ty) in f.params.iter().zip(&param_tys) {
+            let pname = cx.local_name(p.local);
+            params.push(format!("{pname} {ty}"));
+        }
+        let tparams = if f.generics.is_empty() {
+            String::new()
+        } else {
+            let mut comparable = Vec::new();
+            for p in &f.params {
+                collect_map_keys(&p.ty, &mut comparable);
+            }
+            collect_map_keys(&f.ret, &mut comparable);
+            let list: Vec<String> = f
+                .generics
+                .iter()
+                .map(|g| {
+                    let bound = if comparable.contains(g) { "comparable" } else { "any" };
+                    format!("{g} {bound}")
+                })
+                .collect();
+            format!("[{}]", list.join(", "))
+        };
+        let recv_text = match (&receiver, generic_method) {
+            (Some(r), false) => format!("({r}) "),
+            _ => String::new(),
+        };
+        c.line(directive);
+        c.line(format!("func {recv_text}{name}{tparams}({}){result} {{", params.join(", ")));
+        let mut body = Code::new();
+        cx.body(&mut body, &f.body.block, &f.ret);
+        c.extend(body);
+        c.line("}");
+        c.line("");
+        c.terminated = false;
+    }
+
+    /// Clone methods, ToString wrappers and union printers requested while
+    /// lowering.
+    fn flush_helpers(&mut self, c: &mut Code) {
+        let clones: Vec<StructId> = std::mem::take(&mut self.clones).into_iter().collect();
+        let mut done = std::collections::BTreeSet::new();
+        let mut queue = clones;
+        while let Some(s) = queue.pop() {
+            if !done.insert(s) || self.names.package.contains(&format!("clone#{}", s.0)) {
+                continue;
+            }
+            self.names.package.reserve(&format!("clone#{}", s.0));
+            let name = self.names.structs[s.0 as usize].clone();
+            c.line(format!("// ard_clone is the deep copy made by `mut x = ...` (types.md §7.4)."));
+            c.line(format!("func (v *{name}) ard_clone() *{name} {{"));
+            c.line("c := *v");
+            let fields = self.prog.strukt(s).fields.clone();
+            for (f, t) in &fields {
+                let field = format!("c.{}", super::names::go_ident(f));
+                if let Some(copy) = self.clone_expr(t, &field) {
+                    c.line(format!("{field} = {copy}"));
+                }
+            }
+            c.line("return &c");
+            c.line("}");
+            c.line("");
+            queue.extend(std::mem::take(&mut self.clones));
+        }
+        let wrappers = std::mem::take(&mut self.wrappers);
+        for w in wrappers {
+            if self.names.package.contains(w) {
+                continue;
+            }
+            self.names.package.reserve(w);
+            self.import("strconv");
+            let (go, body) = match w {
+                "ard_Int" => ("int", "strconv.Itoa(int(v))"),
+                "ard_Float" => ("float64", "rt.FloatStr(float64(v))"),
+                "ard_Bool" => ("bool", "strconv.FormatBool(bool(v))"),
+                _ => ("string", "string(v)"),
+            };
+            if w == "ard_Float" {
+                self.import("ard2go.dev/rt");
+            }
+            c.line(format!("// {w} lets a {go} be used where Str::ToString is expected."));
+            c.line(format!("type {w} {go}"));
+            c.line("");
+            c.line(format!("func (v {w}) to_str() string {{ return {body} }}"));
+            c.line("");
+        }
+        let unions = std::mem::take(&mut self.union_strs);
+        for u in unions {
+            let key = format!("union_str#{}", u.0);
+            if self.names.package.contains(&key) {
+                continue;
+            }
+            self.names.package.reserve(&key);
+            let name = self.names.unions[u.0 as usize].clone();
+            c.line(format!("func {name}_to_str(v {name}) string {{"));
+            c.line("switch x := v.(type) {");
+            let members = self.prog.union(u).members.clone();
+            for t in &members {
+                let go = self.go_type(t);
+                let s = self.to_str_expr(t, &super::code::GoExpr::primary("x"));
+                c.line(format!("case {go}:"));
+                c.line(format!("return {}", s.text));
+            }
+            c.line("}");
+            c.line("return \"\"");
+            c.line("}");
+            c.line("");
+        }
+    }
+
+    /// A deep copy of `value` of type `t`, or None when sharing is fine.
+    pub(crate) fn clone_expr(&mut self, t: &Type, value: &str) -> Option<String> {
+        match t {
+            Type::Struct(s) => {
+                self.clones.insert(*s);
+                Some(format!("{value}.ard_clone()"))
+            }
+            Type::List(e) => {
+                let go = self.go_type(e);
+                let inner = self.clone_expr(e, "e");
+                Some(match inner {
+                    Some(x) => format!("{value}.Clone(func(e {go}) {go} {{ return {x} }})"),
+                    None => format!("{value}.Clone(nil)"),
+                })
+            }
+            Type::Map(_, v) => {
+                let go = self.go_type(v);
+                let inner = self.clone_expr(v, "e");
+                Some(match inner {
+                    Some(x) => format!("{value}.Clone(func(e {go}) {go} {{ return {x} }})"),
+                    None => format!("{value}.Clone(nil)"),
+                })
+            }
+            _ => None,
+        }
+    }
+}
+
+fn collect_map_keys(t: &Type, out: &mut Vec<String>) {
+    t.walk(&mut |x| {
+        if let Type::Map(k, _) = x
+            && let Type::Param(p) = &**k
+            && !out.contains(p)
+        {
+            out.push(p.clone());
+        }
+    });
+}
+
+/// A Go float literal that keeps the float type (`2` -> `2.0`).
+pub(crate) fn float_lit(v: f64) -> String {
+    let s = format!("{v:?}");
+    if s.contains(['.', 'e', 'E']) || s.contains("inf") || s.contains("NaN") {
+        s
+    } else {
+        format!("{s}.0")
+    }
+}

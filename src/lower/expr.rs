@@ -1,0 +1,749 @@
+//! Expressions. `expr` returns a Go expression and may first emit
+//! statements (temporaries for `try`, `if`/`match` values) into `c`;
+//! `expr_into` lowers control-flow expressions straight into their
+//! destination.
+
+use super::Lowerer;
+use super::code::{Code, GoExpr, PREC_PRIMARY, PREC_UNARY, binary_prec, go_string};
+use super::decls::float_lit;
+use super::func::{Dest, FnCx};
+use super::stmt::needs_structured;
+use super::types::is_void;
+use crate::tir::*;
+
+impl Lowerer<'_> {
+    /// `value` (of type `t`) as a Go string, for interpolation and printing.
+    pub(crate) fn to_str_expr(&mut self, t: &Type, v: &GoExpr) -> GoExpr {
+        match t {
+            Type::Str => v.clone(),
+            Type::Int => {
+                self.import("strconv");
+                GoExpr::primary(format!("strconv.Itoa({})", v.text))
+            }
+            Type::Float => {
+                self.import("ard2go.dev/rt");
+                GoExpr::primary(format!("rt.FloatStr({})", v.text))
+            }
+            Type::Bool => {
+                self.import("strconv");
+                GoExpr::primary(format!("strconv.FormatBool({})", v.text))
+            }
+            Type::Union(u) => {
+                self.union_strs.insert(*u);
+                GoExpr::primary(format!("{}_to_str({})", self.names.unions[u.0 as usize], v.text))
+            }
+            _ => GoExpr::primary(format!("{}.to_str()", v.operand())),
+        }
+    }
+}
+
+impl FnCx<'_, '_> {
+    pub fn expr(&mut self, c: &mut Code, e: &Expr) -> GoExpr {
+        match &e.kind {
+            ExprKind::Int(v) => GoExpr::primary(v.to_string()),
+            ExprKind::Float(v) => GoExpr::primary(float_lit(*v)),
+            ExprKind::Str(s) => GoExpr::primary(go_string(s)),
+            ExprKind::Bool(b) => GoExpr::primary(b.to_string()),
+            ExprKind::Void => GoExpr::primary("struct{}{}"),
+            ExprKind::Interp(parts) => self.interp(c, parts),
+            ExprKind::Local(l) => GoExpr::primary(self.local_name(*l)),
+            ExprKind::Global(g) => GoExpr::primary(self.global_place(*g)),
+            ExprKind::FnValue { func, type_args } => self.fn_value(*func, type_args),
+            ExprKind::Call { func, type_args, args } => self.call(c, *func, type_args, args),
+            ExprKind::MethodCall { func, recv, args } => {
+                let mut all = vec![(**recv).clone()];
+                all.extend(args.iter().cloned());
+                let vals = self.seq(c, &all);
+                let f = self.l.prog.func(*func);
+                let name = self.l.names.funcs[func.0 as usize].clone();
+                let mut call_args: Vec<String> = Vec::new();
+                if self.l.needs_world[func.0 as usize] {
+                    call_args.push("w".into());
+                }
+                if f.generics.is_empty() {
+                    call_args.extend(vals[1..].iter().map(|v| v.text.clone()));
+                    GoExpr::primary(format!("{}.{name}({})", vals[0].operand(), call_args.join(", ")))
+                } else {
+                    call_args.push(vals[0].text.clone());
+                    call_args.extend(vals[1..].iter().map(|v| v.text.clone()));
+                    GoExpr::primary(format!("{name}({})", call_args.join(", ")))
+                }
+            }
+            ExprKind::TraitCall {
+                recv,
+                trait_,
+                method,
+                args,
+            } => {
+                let mut all = vec![(**recv).clone()];
+                all.extend(args.iter().cloned());
+                let vals = self.seq(c, &all);
+                let name = super::names::go_ident(&self.l.prog.trait_(*trait_).methods[*method].name);
+                let mut call_args: Vec<String> = Vec::new();
+                if super::world::trait_method_needs_world(self.l.prog, &self.l.needs_world, *trait_, *method) {
+                    call_args.push("w".into());
+                }
+                call_args.extend(vals[1..].iter().map(|v| v.text.clone()));
+                GoExpr::primary(format!("{}.{name}({})", vals[0].operand(), call_args.join(", ")))
+            }
+            ExprKind::CallValue { callee, args } => {
+                let mut all = vec![(**callee).clone()];
+                all.extend(args.iter().cloned());
+                let vals = self.seq(c, &all);
+                let call_args: Vec<String> = vals[1..].iter().map(|v| v.text.clone()).collect();
+                GoExpr::primary(format!("{}({})", vals[0].operand(), call_args.join(", ")))
+            }
+            ExprKind::Builtin { op, recv, args } => self.builtin(c, *op, recv, args, &e.ty),
+            ExprKind::MethodValue { func, recv } => {
+                let r = self.expr(c, recv);
+                let name = self.l.names.funcs[func.0 as usize].clone();
+                if self.l.needs_world[func.0 as usize] {
+                    let t = self.temp(c, &r);
+                    let f = self.l.prog.func(*func);
+                    self.wrap_world(&f.params.iter().map(|p| p.ty.clone()).collect::<Vec<_>>(), &f.ret, &format!("{t}.{name}"))
+                } else {
+                    GoExpr::primary(format!("{}.{name}", r.operand()))
+                }
+            }
+            ExprKind::Field { base, strukt, index } => {
+                let b = self.expr(c, base);
+                let field = &self.l.prog.strukt(*strukt).fields[*index].0;
+                GoExpr::primary(format!("{}.{}", b.operand(), super::names::go_ident(field)))
+            }
+            ExprKind::StructLit { strukt, fields } => {
+                let vals = self.seq(c, fields);
+                let def = self.l.prog.strukt(*strukt);
+                let name = self.l.names.structs[strukt.0 as usize].clone();
+                let inits: Vec<String> = def
+                    .fields
+                    .iter()
+                    .zip(vals)
+                    .map(|((f, _), v)| format!("{}: {}", super::names::go_ident(f), v.text))
+                    .collect();
+                GoExpr::primary(format!("&{name}{{{}}}", inits.join(", ")))
+            }
+            ExprKind::Variant { enm, index } => {
+                let name = &self.l.names.enums[enm.0 as usize];
+                GoExpr::primary(format!("{name}_{}", self.l.prog.enm(*enm).variants[*index]))
+            }
+            ExprKind::List(items) => {
+                self.l.import("ard2go.dev/rt");
+                let elem = match &e.ty {
+                    Type::List(t) => self.l.go_type(t),
+                    _ => "struct{}".into(),
+                };
+                let vals = self.seq(c, items);
+                let vals: Vec<String> = vals.into_iter().map(|v| v.text).collect();
+                GoExpr::primary(format!("rt.NewList[{elem}]({})", vals.join(", ")))
+            }
+            ExprKind::Map(entries) => {
+                self.l.import("ard2go.dev/rt");
+                let (k, v) = match &e.ty {
+                    Type::Map(k, v) => (self.l.go_type(k), self.l.go_type(v)),
+                    _ => ("struct{}".into(), "struct{}".into()),
+                };
+                if entries.is_empty() {
+                    return GoExpr::primary(format!("rt.NewMap[{k}, {v}](0)"));
+                }
+                let flat: Vec<Expr> = entries.iter().flat_map(|(a, b)| [a.clone(), b.clone()]).collect();
+                let vals = self.seq(c, &flat);
+                let keys: Vec<String> = vals.iter().step_by(2).map(|v| v.text.clone()).collect();
+                let values: Vec<String> = vals.iter().skip(1).step_by(2).map(|v| v.text.clone()).collect();
+                GoExpr::primary(format!(
+                    "rt.MapOf([]{k}{{{}}}, []{v}{{{}}})",
+                    keys.join(", "),
+                    values.join(", ")
+                ))
+            }
+            ExprKind::Unary { op, operand } => {
+                let v = self.expr(c, operand);
+                let sym = match op {
+                    UnOp::Neg => "-",
+                    UnOp::Not => "!",
+                };
+                let inner = v.at(PREC_UNARY);
+                let inner = if inner.starts_with('-') { format!("({inner})") } else { inner };
+                GoExpr::with_prec(format!("{sym}{inner}"), PREC_UNARY)
+            }
+            ExprKind::Binary { op, lhs, rhs } => self.binary(c, *op, lhs, rhs),
+            ExprKind::If { .. } | ExprKind::Match(_) | ExprKind::Block(_) => {
+                if is_void(&e.ty) {
+                    self.expr_into(c, e, &Dest::Discard);
+                    return GoExpr::primary("struct{}{}");
+                }
+                let t = self.temp_var(c, &e.ty);
+                self.expr_into(c, e, &Dest::Assign(t.clone()));
+                GoExpr::primary(t)
+            }
+            ExprKind::Try { operand, catch, ret } => self.try_expr(c, operand, catch.as_ref(), ret),
+            ExprKind::Closure(cl) => self.closure(cl),
+            ExprKind::Panic(msg) => {
+                let m = self.expr(c, msg);
+                let pos = self.l.position(e.span);
+                let ty = self.l.go_type(&e.ty);
+                self.l.import("ard2go.dev/rt");
+                GoExpr::primary(format!("rt.PanicValue[{ty}]({}, {})", go_string(&pos), m.text))
+            }
+            ExprKind::Copy(inner) => {
+                let v = self.expr(c, inner);
+                match self.l.clone_expr(&e.ty, &v.operand()) {
+                    Some(x) => GoExpr::primary(x),
+                    None => v,
+                }
+            }
+            ExprKind::Some(x) => {
+                let v = self.expr(c, x);
+                let t = match &e.ty {
+                    Type::Maybe(t) => self.l.go_type(t),
+                    _ => "struct{}".into(),
+                };
+                self.l.import("ard2go.dev/rt");
+                GoExpr::primary(format!("rt.Some[{t}]({})", v.text))
+            }
+            ExprKind::None => {
+                let t = match &e.ty {
+                    Type::Maybe(t) => self.l.go_type(t),
+                    _ => "struct{}".into(),
+                };
+                self.l.import("ard2go.dev/rt");
+                GoExpr::primary(format!("rt.None[{t}]()"))
+            }
+            ExprKind::Ok(x) | ExprKind::Err(x) => {
+                let v = self.expr(c, x);
+                let (a, b) = match &e.ty {
+                    Type::Result(a, b) => (self.l.go_type(a), self.l.go_type(b)),
+                    _ => ("struct{}".into(), "struct{}".into()),
+                };
+                let f = if matches!(e.kind, ExprKind::Ok(_)) { "Ok" } else { "Err" };
+                self.l.import("ard2go.dev/rt");
+                GoExpr::primary(format!("rt.{f}[{a}, {b}]({})", v.text))
+            }
+            ExprKind::ToTrait { value, .. } => {
+                let v = self.expr(c, value);
+                let wrapper = match &value.ty {
+                    Type::Int => Some("ard_Int"),
+                    Type::Float => Some("ard_Float"),
+                    Type::Bool => Some("ard_Bool"),
+                    Type::Str => Some("ard_Str"),
+                    _ => None,
+                };
+                match wrapper {
+                    Some(w) => {
+                        self.l.wrappers.insert(w);
+                        GoExpr::primary(format!("{w}({})", v.text))
+                    }
+                    None => v,
+                }
+            }
+            ExprKind::ToUnion { value, .. } => self.expr(c, value),
+            ExprKind::StartFiber(body) => self.start_fiber(c, body, &e.ty),
+        }
+    }
+
+    /// Lower `e` so that its value ends up in `dest`.
+    pub fn expr_into(&mut self, c: &mut Code, e: &Expr, dest: &Dest) {
+        match &e.kind {
+            ExprKind::If { branches, otherwise } => self.if_into(c, branches, otherwise.as_ref(), dest),
+            ExprKind::Match(m) => self.match_into(c, m, dest),
+            ExprKind::Block(b) => self.block_into(c, b, dest),
+            ExprKind::Panic(msg) => {
+                let m = self.expr(c, msg);
+                let pos = self.l.position(e.span);
+                self.l.import("ard2go.dev/rt");
+                c.line(format!("panic(rt.NewPanic({}, {}))", go_string(&pos), m.text));
+                c.terminated = true;
+            }
+            _ => {
+                let v = self.expr(c, e);
+                self.deliver(c, e, v, dest);
+            }
+        }
+    }
+
+    /// Put an already lowered value where it belongs.
+    fn deliver(&mut self, c: &mut Code, e: &Expr, v: GoExpr, dest: &Dest) {
+        let void = is_void(&e.ty);
+        match dest {
+            Dest::Discard => self.discard(c, e, v),
+            Dest::Assign(x) => {
+                if void && !matches!(e.kind, ExprKind::Local(_) | ExprKind::Void) {
+                    self.discard(c, e, v);
+                    c.line(format!("{x} = struct{{}}{{}}"));
+                } else {
+                    c.line(format!("{x} = {}", v.text));
+                }
+            }
+            Dest::Return => {
+                if void || is_void(&self.ret) {
+                    self.discard(c, e, v);
+                    c.line("return");
+                } else {
+                    c.line(format!("return {}", v.text));
+                }
+                c.terminated = true;
+            }
+        }
+    }
+
+    /// Evaluate for effect: calls become statements, pure values vanish.
+    fn discard(&mut self, c: &mut Code, e: &Expr, v: GoExpr) {
+        let is_call = match &e.kind {
+            ExprKind::Call { .. } | ExprKind::MethodCall { .. } | ExprKind::TraitCall { .. } | ExprKind::CallValue { .. } => {
+                true
+            }
+            ExprKind::Builtin { op, .. } => super::builtins::is_call_statement(*op),
+            ExprKind::StartFiber(_) | ExprKind::Copy(_) => false,
+            _ => false,
+        };
+        let pure = matches!(
+            e.kind,
+            ExprKind::Int(_)
+                | ExprKind::Float(_)
+                | ExprKind::Str(_)
+                | ExprKind::Bool(_)
+                | ExprKind::Void
+                | ExprKind::Local(_)
+                | ExprKind::Variant { .. }
+                | ExprKind::FnValue { .. }
+                | ExprKind::None
+        );
+        if is_call && v.prec == PREC_PRIMARY && v.text.ends_with(')') {
+            c.line(v.text);
+        } else if !pure && v.text != "struct{}{}" {
+            c.line(format!("_ = {}", v.text));
+        }
+    }
+
+    fn if_into(&mut self, c: &mut Code, branches: &[(Expr, Block)], otherwise: Option<&Block>, dest: &Dest) {
+        let Some(((cond, body), rest)) = branches.split_first() else {
+            if let Some(b) = otherwise {
+                self.block_into(c, b, dest);
+            }
+            return;
+        };
+        let cv = self.expr(c, cond);
+        c.line(format!("if {} {{", cv.text));
+        let mut then = Code::new();
+        self.block_into(&mut then, body, dest);
+        let then_term = then.terminated;
+        c.extend(then);
+        if rest.is_empty() && otherwise.is_none() {
+            c.line("}");
+            c.terminated = false;
+            return;
+        }
+        c.line("} else {");
+        let mut els = Code::new();
+        self.if_into(&mut els, rest, otherwise, dest);
+        let else_term = els.terminated;
+        c.extend(els);
+        c.line("}");
+        c.terminated = then_term && else_term;
+    }
+
+    /// Lower several expressions left to right; if a later one needs
+    /// statements, earlier non-trivial values are saved first so the order
+    /// of evaluation is kept.
+    pub fn seq(&mut self, c: &mut Code, exprs: &[Expr]) -> Vec<GoExpr> {
+        let mut out: Vec<GoExpr> = Vec::new();
+        let mut trivial: Vec<bool> = Vec::new();
+        for e in exprs {
+            let mut pre = Code::new();
+            let v = self.expr(&mut pre, e);
+            if !pre.is_empty() {
+                for (i, prev) in out.iter_mut().enumerate() {
+                    if !trivial[i] {
+                        let t = self.fresh("ard_t");
+                        c.line(format!("{t} := {}", prev.text));
+                        *prev = GoExpr::primary(t);
+                        trivial[i] = true;
+                    }
+                }
+                c.extend(pre);
+                c.terminated = false;
+            }
+            trivial.push(matches!(
+                e.kind,
+                ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Str(_) | ExprKind::Bool(_) | ExprKind::Void
+            ));
+            out.push(v);
+        }
+        out
+    }
+
+    fn interp(&mut self, c: &mut Code, parts: &[InterpPart]) -> GoExpr {
+        let values: Vec<Expr> = parts
+            .iter()
+            .filter_map(|p| match p {
+                InterpPart::Value(v) => Some(v.clone()),
+                InterpPart::Lit(_) => None,
+            })
+            .collect();
+        let vals = self.seq(c, &values);
+        let mut pieces = Vec::new();
+        let mut vi = 0;
+        for p in parts {
+            match p {
+                InterpPart::Lit(s) if s.is_empty() => {}
+                InterpPart::Lit(s) => pieces.push(go_string(s)),
+                InterpPart::Value(v) => {
+                    let s = self.to_str(&v.ty, &vals[vi]);
+                    pieces.push(s.at(5));
+                    vi += 1;
+                }
+            }
+        }
+        match pieces.len() {
+            0 => GoExpr::primary("\"\""),
+            1 => GoExpr::with_prec(pieces.remove(0), 4),
+            _ => GoExpr::with_prec(pieces.join(" + "), 4),
+        }
+    }
+
+    /// `v` as a string, calling user `to_str` methods with the world when
+    /// they need it.
+    pub fn to_str(&mut self, t: &Type, v: &GoExpr) -> GoExpr {
+        let owner = match t {
+            Type::Struct(s) => Some(Owner::Struct(*s)),
+            Type::Enum(e) => Some(Owner::Enum(*e)),
+            _ => None,
+        };
+        if let Some(o) = owner {
+            let prog = self.l.prog;
+            if let Some((i, _)) = prog
+                .functions
+                .iter()
+                .enumerate()
+                .find(|(_, f)| f.name == "to_str" && matches!(f.kind, FnKind::Method { owner, .. } if owner == o))
+                && self.l.needs_world[i]
+            {
+                return GoExpr::primary(format!("{}.to_str(w)", v.operand()));
+            }
+        }
+        if let Type::Trait(tr) = t
+            && let Some(idx) = self.l.prog.trait_(*tr).methods.iter().position(|m| m.name == "to_str")
+            && super::world::trait_method_needs_world(self.l.prog, &self.l.needs_world, *tr, idx)
+        {
+            return GoExpr::primary(format!("{}.to_str(w)", v.operand()));
+        }
+        self.l.to_str_expr(t, v)
+    }
+
+    pub fn global_place(&mut self, g: GlobalId) -> String {
+        let global = self.l.prog.global(g);
+        let name = self.l.names.globals[g.0 as usize].clone();
+        if global.constant.is_some() {
+            return name;
+        }
+        let field = &self.l.names.world_fields[global.module.0 as usize];
+        format!("w.{field}_().{name}")
+    }
+
+    /// A function value for a named function.
+    fn fn_value(&mut self, func: FnId, type_args: &[Type]) -> GoExpr {
+        let f = self.l.prog.func(func);
+        let name = self.callee_name(func, type_args);
+        if self.l.needs_world[func.0 as usize] {
+            let params: Vec<Type> = f
+                .params
+                .iter()
+                .map(|p| crate::tir::types::subst_params(&p.ty, &f.generics, type_args))
+                .collect();
+            let ret = crate::tir::types::subst_params(&f.ret, &f.generics, type_args);
+            return self.wrap_world(&params, &ret, &name);
+        }
+        GoExpr::primary(name)
+    }
+
+    /// `func(a A) R { return f(w, a) }`
+    fn wrap_world(&mut self, params: &[Type], ret: &Type, callee: &str) -> GoExpr {
+        let names: Vec<String> = (0..params.len()).map(|i| format!("a{i}")).collect();
+        let decl: Vec<String> = params
+            .iter()
+            .zip(&names)
+            .map(|(t, n)| format!("{n} {}", self.l.go_type(t)))
+            .collect();
+        let mut args = vec!["w".to_string()];
+        args.extend(names.iter().cloned());
+        let call = format!("{callee}({})", args.join(", "));
+        let body = if is_void(ret) { call } else { format!("return {call}") };
+        GoExpr::primary(format!(
+            "func({}){} {{ {body} }}",
+            decl.join(", "),
+            self.l.go_result(ret)
+        ))
+    }
+
+    /// The Go name of a callee, with explicit type arguments.
+    fn callee_name(&mut self, func: FnId, type_args: &[Type]) -> String {
+        let f = self.l.prog.func(func);
+        let base = match &f.kind {
+            FnKind::Extern(binding) => match super::extern_package(binding) {
+                Some((path, pkg, name)) => {
+                    self.l.import(&path);
+                    format!("{pkg}.{name}")
+                }
+                None => self.l.names.funcs[func.0 as usize].clone(),
+            },
+            _ => self.l.names.funcs[func.0 as usize].clone(),
+        };
+        if type_args.is_empty() {
+            base
+        } else {
+            let ts: Vec<String> = type_args.iter().map(|t| self.l.go_type(t)).collect();
+            format!("{base}[{}]", ts.join(", "))
+        }
+    }
+
+    fn call(&mut self, c: &mut Code, func: FnId, type_args: &[Type], args: &[Expr]) -> GoExpr {
+        let prog = self.l.prog;
+        let f = prog.func(func);
+        // io::print of a value whose type is known: print its text directly.
+        if f.name == "print" && prog.module(f.module).path == "ard/io" && args.len() == 1 {
+            let inner = match &args[0].kind {
+                ExprKind::ToTrait { value, .. } => (**value).clone(),
+                _ => args[0].clone(),
+            };
+            let v = self.expr(c, &inner);
+            let s = self.to_str(&inner.ty, &v);
+            self.l.import("ard2go.dev/rt");
+            return GoExpr::primary(format!("rt.Print({})", s.text));
+        }
+        let vals = self.seq(c, args);
+        let mut call_args: Vec<String> = Vec::new();
+        if self.l.needs_world[func.0 as usize] {
+            call_args.push("w".into());
+        }
+        for (i, v) in vals.into_iter().enumerate() {
+            let declared = f.params.get(i).map(|p| &p.ty);
+            let actual = &args[i].ty;
+            let v = match declared {
+                Some(d) => self.adapt_fn(v, actual, d),
+                None => v,
+            };
+            call_args.push(v.text);
+        }
+        let name = self.callee_name(func, type_args);
+        GoExpr::primary(format!("{name}({})", call_args.join(", ")))
+    }
+
+    /// A Void-returning function passed where a generic `fn(..) $R` is
+    /// expected gets a wrapper that returns `struct{}{}`.
+    fn adapt_fn(&mut self, v: GoExpr, actual: &Type, declared: &Type) -> GoExpr {
+        match (actual, declared) {
+            (Type::Fn(a), Type::Fn(d)) if is_void(&a.ret) && matches!(d.ret, Type::Param(_)) => {
+                let names: Vec<String> = (0..a.params.len()).map(|i| format!("a{i}")).collect();
+                let decl: Vec<String> = a
+                    .params
+                    .iter()
+                    .zip(&names)
+                    .map(|(t, n)| format!("{n} {}", self.l.go_type(t)))
+                    .collect();
+                GoExpr::primary(format!(
+                    "func({}) struct{{}} {{ {}({}); return struct{{}}{{}} }}",
+                    decl.join(", "),
+                    v.operand(),
+                    names.join(", ")
+                ))
+            }
+            _ => v,
+        }
+    }
+
+    /// Conversions needed when a value is stored in a variable of another
+    /// (compatible) type. Go's assignability covers the rest.
+    pub fn convert(&mut self, v: GoExpr, _from: &Type, _to: &Type) -> GoExpr {
+        v
+    }
+
+    fn binary(&mut self, c: &mut Code, op: BinOp, lhs: &Expr, rhs: &Expr) -> GoExpr {
+        let l = self.expr(c, lhs);
+        let mut pre = Code::new();
+        let r = self.expr(&mut pre, rhs);
+        if !pre.is_empty() {
+            if matches!(op, BinOp::And | BinOp::Or) {
+                // Keep short-circuiting: the right side runs only when needed.
+                let t = self.fresh("ard_t");
+                c.line(format!("{t} := {}", l.text));
+                if op == BinOp::And {
+                    c.line(format!("if {t} {{"));
+                } else {
+                    c.line(format!("if !{t} {{"));
+                }
+                c.extend(pre);
+                c.line(format!("{t} = {}", r.text));
+                c.line("}");
+                c.terminated = false;
+                return GoExpr::primary(t);
+            }
+            let t = self.temp(c, &l);
+            c.extend(pre);
+            c.terminated = false;
+            return self.binary_text(op, GoExpr::primary(t), r, lhs, rhs);
+        }
+        self.binary_text(op, l, r, lhs, rhs)
+    }
+
+    fn binary_text(&mut self, op: BinOp, l: GoExpr, r: GoExpr, lhs: &Expr, rhs: &Expr) -> GoExpr {
+        let sym = match op {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::Div => "/",
+            BinOp::Rem => "%",
+            BinOp::Eq => "==",
+            BinOp::NotEq => "!=",
+            BinOp::Lt => "<",
+            BinOp::LtEq => "<=",
+            BinOp::Gt => ">",
+            BinOp::GtEq => ">=",
+            BinOp::And => "&&",
+            BinOp::Or => "||",
+        };
+        if let Type::Maybe(_) = &lhs.ty
+            && matches!(op, BinOp::Eq | BinOp::NotEq)
+        {
+            self.l.import("ard2go.dev/rt");
+            let call = format!("rt.MaybeEq({}, {})", l.text, r.text);
+            return if op == BinOp::Eq {
+                GoExpr::primary(call)
+            } else {
+                GoExpr::with_prec(format!("!{call}"), PREC_UNARY)
+            };
+        }
+        // A constant zero divisor would be a Go compile error; Ard faults
+        // at run time instead.
+        if matches!(op, BinOp::Div | BinOp::Rem) && lhs.ty == Type::Int && self.is_const_zero(rhs) {
+            self.l.import("ard2go.dev/rt");
+            let f = if op == BinOp::Div { "IntDiv" } else { "IntRem" };
+            return GoExpr::primary(format!("rt.{f}({}, {})", l.text, r.text));
+        }
+        let p = binary_prec(sym);
+        // Go operators are left-associative: the right operand needs
+        // parentheses at equal precedence.
+        GoExpr::with_prec(format!("{} {sym} {}", l.at(p), r.at(p + 1)), p)
+    }
+
+    fn is_const_zero(&self, e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::Int(0) => true,
+            ExprKind::Global(g) => self.l.prog.global(*g).constant == Some(Const::Int(0)),
+            ExprKind::Unary { operand, .. } => self.is_const_zero(operand),
+            _ => false,
+        }
+    }
+
+    fn try_expr(&mut self, c: &mut Code, operand: &Expr, catch: Option<&(Option<LocalId>, Block)>, ret: &Type) -> GoExpr {
+        let v = self.expr(c, operand);
+        let t = self.fresh("ard_r");
+        c.line(format!("{t} := {}", v.text));
+        c.line(format!("if !{t}.Ok {{"));
+        let mut fail = Code::new();
+        match catch {
+            None => {
+                self.l.import("ard2go.dev/rt");
+                match ret {
+                    Type::Result(a, b) => {
+                        let (a, b) = (self.l.go_type(a), self.l.go_type(b));
+                        fail.line(format!("return rt.Err[{a}, {b}]({t}.Err)"));
+                    }
+                    Type::Maybe(a) => {
+                        let a = self.l.go_type(a);
+                        fail.line(format!("return rt.None[{a}]()"));
+                    }
+                    _ => fail.line("return"),
+                }
+                fail.terminated = true;
+            }
+            Some((binding, block)) => {
+                if let Some(b) = binding {
+                    let name = self.local_name(*b);
+                    fail.line(format!("{name} := {t}.Err"));
+                    if !self.is_read(*b) {
+                        fail.line(format!("_ = {name}"));
+                    }
+                }
+                let saved = std::mem::replace(&mut self.ret, ret.clone());
+                if is_void(ret) {
+                    self.block_into(&mut fail, block, &Dest::Discard);
+                    if !fail.terminated {
+                        fail.line("return");
+                    }
+                } else {
+                    self.block_into(&mut fail, block, &Dest::Return);
+                }
+                self.ret = saved;
+            }
+        }
+        c.extend(fail);
+        c.line("}");
+        c.terminated = false;
+        if needs_structured(operand) {
+            // already lowered into statements above
+        }
+        GoExpr::primary(format!("{t}.Val"))
+    }
+
+    /// A closure literal.
+    pub fn closure(&mut self, cl: &Closure) -> GoExpr {
+        let params: Vec<String> = cl
+            .params
+            .iter()
+            .map(|p| format!("{} {}", self.local_name(p.local), self.l.go_type(&p.ty)))
+            .collect();
+        let saved_ret = std::mem::replace(&mut self.ret, cl.ret.clone());
+        let saved_loops = std::mem::take(&mut self.loops);
+        let mut body = Code::new();
+        self.body(&mut body, &cl.body, &cl.ret);
+        self.loops = saved_loops;
+        self.ret = saved_ret;
+        GoExpr::primary(format!(
+            "func({}){} {{\n{}}}",
+            params.join(", "),
+            self.l.go_result(&cl.ret),
+            body.text()
+        ))
+    }
+
+    /// `async::start(body)`: a goroutine with a fresh world.
+    fn start_fiber(&mut self, _c: &mut Code, body: &Expr, ty: &Type) -> GoExpr {
+        self.l.import("ard2go.dev/rt");
+        let saved_world = self.world;
+        self.world = true;
+        let inner = match &body.kind {
+            ExprKind::Closure(cl) => {
+                let saved_ret = std::mem::replace(&mut self.ret, Type::Void);
+                let saved_loops = std::mem::take(&mut self.loops);
+                let mut b = Code::new();
+                self.body(&mut b, &cl.body, &Type::Void);
+                self.loops = saved_loops;
+                self.ret = saved_ret;
+                let needs = super::world::block_needs_world(self.l.prog, &self.l.needs_world, &cl.body);
+                if needs {
+                    format!("w := newWorld()\n{}", b.text())
+                } else {
+                    b.text()
+                }
+            }
+            ExprKind::FnValue { func, .. } => {
+                let name = self.l.names.funcs[func.0 as usize].clone();
+                if self.l.needs_world[func.0 as usize] {
+                    format!("w := newWorld()\n{name}(w)\n")
+                } else {
+                    format!("{name}()\n")
+                }
+            }
+            _ => String::new(),
+        };
+        self.world = saved_world;
+        let start = format!("rt.Start(func() {{\n{inner}}})");
+        match ty {
+            Type::Struct(s) => {
+                let name = self.l.names.structs[s.0 as usize].clone();
+                let field = self.l.prog.strukt(*s).fields.first().map(|f| f.0.clone()).unwrap_or_default();
+                GoExpr::primary(format!("&{name}{{{}: {start}}}", super::names::go_ident(&field)))
+            }
+            _ => GoExpr::primary(start),
+        }
+    }
+}

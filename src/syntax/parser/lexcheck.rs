@@ -1,0 +1,224 @@
+//! A single cheap pass over the raw text, before pest runs.
+//!
+//! It follows strings (with nested interpolations), comments and brackets,
+//! and reports what the PEG parser would report badly: a stray character
+//! (the reference silently dropped them), an unterminated string (the
+//! reference ran it to end of file), and nesting deep enough to exhaust the
+//! stack of the recursive parser. The same walk also answers "which bracket
+//! is still open at this position?" for error messages.
+
+use crate::diagnostic::Diagnostic;
+use crate::source::{FileId, Span};
+
+/// Deepest bracket/string nesting accepted. Kept below the builder's own
+/// limit so that the pest parser (several stack frames per level) never
+/// gets near the end of the stack, even on a 2 MiB test thread.
+pub(super) const MAX_NESTING: usize = 128;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum OpenKind {
+    Paren,
+    Bracket,
+    Brace,
+    /// `{` inside a string.
+    Interp,
+    /// The opening `"` of a string.
+    Str,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Open {
+    pub kind: OpenKind,
+    pub pos: usize,
+}
+
+enum Problem {
+    Stray(usize, char),
+    TooDeep(usize),
+}
+
+struct Walk {
+    stack: Vec<Open>,
+    problem: Option<Problem>,
+}
+
+/// Walk `text[..stop]`, stopping at the first problem.
+fn walk(text: &str, stop: usize) -> Walk {
+    let bytes = text.as_bytes();
+    let stop = stop.min(bytes.len());
+    let mut stack: Vec<Open> = Vec::new();
+    let mut i = 0;
+    while i < stop {
+        let c = bytes[i];
+        let in_string = matches!(stack.last(), Some(o) if o.kind == OpenKind::Str);
+        if in_string {
+            match c {
+                // Skip the escaped byte; a multi-byte escaped character only
+                // leaves continuation bytes, which never match below.
+                b'\\' => i += 1,
+                b'"' => {
+                    stack.pop();
+                }
+                b'{' => stack.push(Open {
+                    kind: OpenKind::Interp,
+                    pos: i,
+                }),
+                _ => {}
+            }
+            i += 1;
+        } else {
+            match c {
+                b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                    while i < stop && bytes[i] != b'\n' {
+                        i += 1;
+                    }
+                    continue;
+                }
+                b'"' => stack.push(Open {
+                    kind: OpenKind::Str,
+                    pos: i,
+                }),
+                b'(' => stack.push(Open {
+                    kind: OpenKind::Paren,
+                    pos: i,
+                }),
+                b'[' => stack.push(Open {
+                    kind: OpenKind::Bracket,
+                    pos: i,
+                }),
+                b'{' => stack.push(Open {
+                    kind: OpenKind::Brace,
+                    pos: i,
+                }),
+                b')' => pop_if(&mut stack, OpenKind::Paren),
+                b']' => pop_if(&mut stack, OpenKind::Bracket),
+                b'}' => close_brace(&mut stack),
+                _ if allowed(c) => {}
+                _ => {
+                    let ch = text.get(i..).and_then(|s| s.chars().next()).unwrap_or('?');
+                    return Walk {
+                        stack,
+                        problem: Some(Problem::Stray(i, ch)),
+                    };
+                }
+            }
+            i += 1;
+        }
+        if stack.len() > MAX_NESTING {
+            let pos = stack.last().map_or(i, |o| o.pos);
+            return Walk {
+                stack,
+                problem: Some(Problem::TooDeep(pos)),
+            };
+        }
+    }
+    Walk {
+        stack,
+        problem: None,
+    }
+}
+
+fn pop_if(stack: &mut Vec<Open>, kind: OpenKind) {
+    if stack.last().is_some_and(|o| o.kind == kind) {
+        stack.pop();
+    }
+}
+
+/// A `}` closes the innermost brace or interpolation, dropping unclosed
+/// parentheses in between, so that string tracking survives unbalanced
+/// code (pest reports the imbalance itself).
+fn close_brace(stack: &mut Vec<Open>) {
+    if let Some(idx) = stack
+        .iter()
+        .rposition(|o| matches!(o.kind, OpenKind::Brace | OpenKind::Interp))
+    {
+        stack.truncate(idx);
+    }
+}
+
+/// Characters that can start or continue a token outside strings.
+fn allowed(c: u8) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(
+            c,
+            b' ' | b'\t'
+                | b'\r'
+                | b'\n'
+                | b'_'
+                | b'$'
+                | b'@'
+                | b','
+                | b';'
+                | b':'
+                | b'.'
+                | b'?'
+                | b'!'
+                | b'|'
+                | b'='
+                | b'<'
+                | b'>'
+                | b'+'
+                | b'-'
+                | b'*'
+                | b'/'
+                | b'%'
+        )
+}
+
+/// The first lexical problem of the file, if any.
+pub(super) fn check(file: FileId, text: &str) -> Option<Diagnostic> {
+    let walk = walk(text, text.len());
+    match walk.problem {
+        Some(Problem::Stray(pos, ch)) => {
+            let span = Span::new(file, pos, pos + ch.len_utf8());
+            let shown: String = if ch.is_control() || ch.is_whitespace() {
+                ch.escape_debug().collect()
+            } else {
+                ch.to_string()
+            };
+            let diag = Diagnostic::error(span, format!("unexpected character `{shown}`"))
+                .with_label("not valid here");
+            Some(match stray_hint(ch) {
+                Some(hint) => diag.with_note(hint),
+                None => diag,
+            })
+        }
+        Some(Problem::TooDeep(pos)) => Some(
+            Diagnostic::error(Span::new(file, pos, pos + 1), "expression nested too deeply")
+                .with_label("too deeply nested")
+                .with_note(format!(
+                    "ard2go accepts at most {MAX_NESTING} nested brackets, braces and strings"
+                )),
+        ),
+        None => {
+            // Only unclosed strings are lexical errors; unclosed brackets are
+            // left to the parser, which knows what it expected.
+            let open = walk.stack.iter().rev().find(|o| o.kind == OpenKind::Str)?;
+            Some(
+                Diagnostic::error(
+                    Span::new(file, open.pos, open.pos + 1),
+                    "unterminated string literal",
+                )
+                .with_label("this string is never closed")
+                .with_note("add a closing `\"`; a `{` inside a string starts an interpolation, write `\\{` for a literal brace"),
+            )
+        }
+    }
+}
+
+fn stray_hint(ch: char) -> Option<&'static str> {
+    match ch {
+        '&' => Some("use `and` for logical and"),
+        '\'' => Some("strings use double quotes: \"text\""),
+        '#' => Some("comments start with `//`"),
+        '^' | '~' => Some("Ard has no bitwise operators"),
+        '\\' => Some("a backslash is only meaningful inside a string"),
+        '`' => Some("strings use double quotes: \"text\""),
+        _ => None,
+    }
+}
+
+/// The innermost bracket (or interpolation) still open at `pos`.
+pub(super) fn open_at(text: &str, pos: usize) -> Option<Open> {
+    walk(text, pos).stack.last().copied()
+}

@@ -1,0 +1,1 @@
+//! AST-shape tests for the parser.
