@@ -51,6 +51,9 @@ pub(crate) struct Checker<'a> {
     pub(crate) vars: Vec<Option<Type>>,
     /// The body being checked.
     pub(crate) cx: BodyCx,
+    /// Inference variables that must be resolved by the end (the element
+    /// type of an empty literal, ...), with where and what they are.
+    pub(crate) must_infer: Vec<(Type, Span, &'static str)>,
     /// Functions whose bodies still need checking, with their declarations.
     pub(crate) pending: Vec<(FnId, &'a crate::syntax::ast::FnDecl)>,
 }
@@ -89,6 +92,7 @@ impl<'a> Checker<'a> {
             vars: Vec::new(),
             cx: BodyCx::new(ModuleId(0)),
             pending: Vec::new(),
+            must_infer: Vec::new(),
         }
     }
 
@@ -122,6 +126,14 @@ impl<'a> Checker<'a> {
         match self.scopes[entry.0 as usize].values.get("main") {
             Some(scope::ValueSym::Fn(f)) => self.prog.main = Some(*f),
             _ => {}
+        }
+        for (t, span, what) in std::mem::take(&mut self.must_infer) {
+            if self.resolve(&t).has_vars() {
+                let d = Diagnostic::error(span, format!("cannot infer the type of {what}"))
+                    .with_label("its type is never fixed")
+                    .with_note("add a type annotation, for example `let xs: [Int] = []`");
+                self.diags.push(d);
+            }
         }
         if self.diags.is_empty() {
             self.zonk_program();

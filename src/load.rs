@@ -15,6 +15,8 @@ pub trait FileSystem {
     fn read(&self, path: &Path) -> std::io::Result<String>;
     fn is_file(&self, path: &Path) -> bool;
     fn is_dir(&self, path: &Path) -> bool;
+    /// The absolute form of an existing path.
+    fn canonicalize(&self, path: &Path) -> Option<PathBuf>;
 }
 
 /// The real file system.
@@ -30,6 +32,10 @@ impl FileSystem for RealFs {
     }
     fn is_dir(&self, path: &Path) -> bool {
         path.is_dir()
+    }
+    fn canonicalize(&self, path: &Path) -> Option<PathBuf> {
+        let p = if path.as_os_str().is_empty() { Path::new(".") } else { path };
+        std::fs::canonicalize(p).ok()
     }
 }
 
@@ -128,7 +134,11 @@ pub fn load(
         project: None,
         display_root: entry_dir.clone(),
     };
-    loader.find_project(&entry_dir);
+    let abs_dir = fs.canonicalize(&entry_dir).unwrap_or_else(|| entry_dir.clone());
+    if !loader.find_project(&abs_dir, &entry_dir) {
+        // No ard.toml: the project is the entry file's folder, named after it.
+        loader.project = abs_dir.file_name().map(|n| n.to_string_lossy().into_owned());
+    }
     let display = entry_file.display().to_string();
     let entry = loader.add_module("main".to_string(), display, text, false);
     let mut prelude = Vec::new();
@@ -156,37 +166,33 @@ fn io_reason(e: &std::io::Error) -> String {
 }
 
 impl Loader<'_> {
-    /// Walk up from `dir` to the nearest `ard.toml` and read the project name.
-    fn find_project(&mut self, dir: &Path) {
-        let mut cur = Some(dir.to_path_buf());
-        while let Some(d) = cur {
-            let toml = if d.as_os_str().is_empty() {
-                PathBuf::from("ard.toml")
-            } else {
-                d.join("ard.toml")
-            };
+    /// Walk up from `abs_dir` to the nearest `ard.toml` and read the
+    /// project name. Returns false when there is none. `shown_dir` is the
+    /// entry folder as the user wrote it, for file names in diagnostics.
+    fn find_project(&mut self, abs_dir: &Path, shown_dir: &Path) -> bool {
+        let mut up = 0;
+        for d in abs_dir.ancestors() {
+            let toml = d.join("ard.toml");
             if self.fs.is_file(&toml) {
+                let mut shown = shown_dir.to_path_buf();
+                for _ in 0..up {
+                    shown.push("..");
+                }
                 let text = self.fs.read(&toml).unwrap_or_default();
-                let file = self.sources.add(toml.display().to_string(), text.clone());
+                let file = self.sources.add(shown.join("ard.toml").display().to_string(), text.clone());
                 match parse_project_name(&text) {
                     Ok(name) => self.project = Some(name),
                     Err((offset, msg)) => self
                         .diags
                         .push(Diagnostic::error(Span::new(file, offset, offset), msg)),
                 }
-                self.root = d.clone();
-                self.display_root = d;
-                return;
+                self.root = d.to_path_buf();
+                self.display_root = shown;
+                return true;
             }
-            let parent = if d.as_os_str().is_empty() {
-                std::env::current_dir()
-                    .ok()
-                    .and_then(|c| c.parent().map(Path::to_path_buf))
-            } else {
-                d.parent().map(Path::to_path_buf)
-            };
-            cur = parent.filter(|p| p != &d);
+            up += 1;
         }
+        false
     }
 
     fn add_module(&mut self, path: String, display: String, text: String, is_std: bool) -> usize {
@@ -360,10 +366,13 @@ pub fn parse_project_name(text: &str) -> Result<String, (usize, String)> {
             continue;
         }
         let value = value.trim();
-        let unquoted = value
-            .strip_prefix('"')
-            .and_then(|v| v.strip_suffix('"'))
-            .filter(|v| !v.is_empty() && !v.contains('"'));
+        // "name" or 'name', possibly followed by a comment.
+        let unquoted = value.chars().next().filter(|q| *q == '"' || *q == '\'').and_then(|q| {
+            let rest = &value[1..];
+            let end = rest.find(q)?;
+            let after = rest[end + 1..].trim();
+            (end > 0 && (after.is_empty() || after.starts_with('#'))).then(|| &rest[..end])
+        });
         return match unquoted {
             Some(name) => Ok(name.to_string()),
             None => Err((
@@ -388,6 +397,7 @@ mod tests {
         );
         assert!(parse_project_name("").is_err());
         assert!(parse_project_name("name = shop").is_err());
+        assert_eq!(parse_project_name("name = 'shop' # c").as_deref(), Ok("shop"));
         assert!(parse_project_name("garbage").is_err());
     }
 }

@@ -564,7 +564,11 @@ impl Checker<'_> {
                 if !self.one_arg(name, args, span, 0) {
                     return self.error_expr(span);
                 }
-                let t = inner.unwrap_or_else(|| self.fresh_var());
+                let t = inner.unwrap_or_else(|| {
+                    let v = self.fresh_var();
+                    self.must_infer.push((v.clone(), span, "`maybe::none()`"));
+                    v
+                });
                 Expr {
                     kind: ExprKind::None,
                     ty: Type::maybe(t),

@@ -329,7 +329,11 @@ impl Checker<'_> {
         if items.is_empty() {
             let elem = match elem {
                 Some(e) => e,
-                None => self.fresh_var(),
+                None => {
+                    let v = self.fresh_var();
+                    self.must_infer.push((v.clone(), span, "this empty list"));
+                    v
+                }
             };
             return Expr {
                 kind: ExprKind::List(Vec::new()),
@@ -403,6 +407,9 @@ impl Checker<'_> {
         }
         let k = kt.unwrap_or_else(|| self.fresh_var());
         let v = vt.unwrap_or_else(|| self.fresh_var());
+        if entries.is_empty() {
+            self.must_infer.push((Type::map(k.clone(), v.clone()), span, "this empty map"));
+        }
         if matches!(self.resolve(&k), Type::Fn(_)) {
             self.err(span, "functions cannot be map keys", "this key type is not comparable");
         }

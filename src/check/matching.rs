@@ -641,7 +641,7 @@ impl Checker<'_> {
                             let (want, got) = (self.show(f), self.show(&e));
                             self.err(
                                 v.span,
-                                format!("the error type {got} does not match the function's error type {want}"),
+                                format!("error type mismatch: `try` would return {got}, but the function's error type is {want}"),
                                 "`try` would return this error from the function",
                             );
                         }

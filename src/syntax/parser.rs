@@ -49,12 +49,12 @@ type BResult<T> = Result<T, Box<Diagnostic>>;
 /// How deep the AST (and the recursion that builds it) may get. Real
 /// programs stay far below; the bound keeps pathological input from
 /// overflowing the stack here or in later passes.
-const MAX_DEPTH: usize = 256;
+const MAX_DEPTH: usize = 512;
 
 /// A generous cap on pest rule calls: the grammar is (close to) linear, so
 /// only adversarial input gets near it, and then fails instead of running
 /// for minutes.
-const CALL_LIMIT: usize = 50_000_000;
+const CALL_LIMIT: usize = 200_000_000;
 
 /// Parse one file. On failure, the diagnostics are sorted by position.
 pub fn parse(file: FileId, text: &str) -> Result<ast::Module, Vec<Diagnostic>> {

@@ -35,6 +35,10 @@ fn infix_prec(rule: Rule) -> Option<u8> {
     })
 }
 
+fn is_operator(rule: Rule) -> bool {
+    matches!(rule, Rule::op_not | Rule::op_neg | Rule::member_access) || infix_prec(rule).is_some()
+}
+
 fn binary_op(rule: Rule) -> Option<BinaryOp> {
     Some(match rule {
         Rule::op_or => BinaryOp::Or,
@@ -81,10 +85,14 @@ impl Builder {
         self.next(&mut it, &pair)
     }
 
-    /// Resolve a flat operator sequence. Its length bounds the depth it adds
-    /// to the tree, so that is what the depth budget is charged.
+    /// Resolve a flat operator sequence. Each operator adds at most one
+    /// level to the tree, so the depth budget is charged their number.
     fn operators(&self, pair: Pair) -> BResult<Expr> {
-        let count = pair.clone().into_inner().count();
+        let count = pair
+            .clone()
+            .into_inner()
+            .filter(|p| is_operator(p.as_rule()))
+            .count();
         let _guard = self.enter(&pair, count)?;
         self.climb(&mut pair.into_inner().peekable(), 0)
     }

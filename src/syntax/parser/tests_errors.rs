@@ -1,1 +1,1 @@
-//! AST-shape tests for the parser.
+//! Error messages and positions.
