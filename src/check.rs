@@ -123,9 +123,8 @@ impl<'a> Checker<'a> {
 
     fn finish(mut self) -> Result<Program, Vec<Diagnostic>> {
         let entry = self.prog.entry;
-        match self.scopes[entry.0 as usize].values.get("main") {
-            Some(scope::ValueSym::Fn(f)) => self.prog.main = Some(*f),
-            _ => {}
+        if let Some(scope::ValueSym::Fn(f)) = self.scopes[entry.0 as usize].values.get("main") {
+            self.prog.main = Some(*f);
         }
         for (t, span, what) in std::mem::take(&mut self.must_infer) {
             if self.resolve(&t).has_vars() {

@@ -6,11 +6,11 @@
 #![forbid(unsafe_code)]
 
 pub mod build;
+pub mod check;
 pub mod diagnostic;
+pub mod driver;
+pub mod load;
+pub mod lower;
 pub mod source;
 pub mod syntax;
-pub mod check;
-pub mod load;
 pub mod tir;
-pub mod lower;
-pub mod driver;

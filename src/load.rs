@@ -34,7 +34,11 @@ impl FileSystem for RealFs {
         path.is_dir()
     }
     fn canonicalize(&self, path: &Path) -> Option<PathBuf> {
-        let p = if path.as_os_str().is_empty() { Path::new(".") } else { path };
+        let p = if path.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            path
+        };
         std::fs::canonicalize(p).ok()
     }
 }
@@ -134,10 +138,14 @@ pub fn load(
         project: None,
         display_root: entry_dir.clone(),
     };
-    let abs_dir = fs.canonicalize(&entry_dir).unwrap_or_else(|| entry_dir.clone());
+    let abs_dir = fs
+        .canonicalize(&entry_dir)
+        .unwrap_or_else(|| entry_dir.clone());
     if !loader.find_project(&abs_dir, &entry_dir) {
         // No ard.toml: the project is the entry file's folder, named after it.
-        loader.project = abs_dir.file_name().map(|n| n.to_string_lossy().into_owned());
+        loader.project = abs_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned());
     }
     let display = entry_file.display().to_string();
     let entry = loader.add_module("main".to_string(), display, text, false);
@@ -170,8 +178,7 @@ impl Loader<'_> {
     /// project name. Returns false when there is none. `shown_dir` is the
     /// entry folder as the user wrote it, for file names in diagnostics.
     fn find_project(&mut self, abs_dir: &Path, shown_dir: &Path) -> bool {
-        let mut up = 0;
-        for d in abs_dir.ancestors() {
+        for (up, d) in abs_dir.ancestors().enumerate() {
             let toml = d.join("ard.toml");
             if self.fs.is_file(&toml) {
                 let mut shown = shown_dir.to_path_buf();
@@ -179,7 +186,9 @@ impl Loader<'_> {
                     shown.push("..");
                 }
                 let text = self.fs.read(&toml).unwrap_or_default();
-                let file = self.sources.add(shown.join("ard.toml").display().to_string(), text.clone());
+                let file = self
+                    .sources
+                    .add(shown.join("ard.toml").display().to_string(), text.clone());
                 match parse_project_name(&text) {
                     Ok(name) => self.project = Some(name),
                     Err((offset, msg)) => self
@@ -190,7 +199,6 @@ impl Loader<'_> {
                 self.display_root = shown;
                 return true;
             }
-            up += 1;
         }
         false
     }
@@ -316,7 +324,13 @@ impl Loader<'_> {
         order
     }
 
-    fn visit(&mut self, m: usize, state: &mut [u8], order: &mut Vec<usize>, stack: &mut Vec<usize>) {
+    fn visit(
+        &mut self,
+        m: usize,
+        state: &mut [u8],
+        order: &mut Vec<usize>,
+        stack: &mut Vec<usize>,
+    ) {
         if state[m] == 2 {
             return;
         }
@@ -360,19 +374,26 @@ pub fn parse_project_name(text: &str) -> Result<String, (usize, String)> {
             continue;
         }
         let Some((key, value)) = trimmed.split_once('=') else {
-            return Err((line_start, "malformed ard.toml: expected `key = value`".to_string()));
+            return Err((
+                line_start,
+                "malformed ard.toml: expected `key = value`".to_string(),
+            ));
         };
         if key.trim() != "name" {
             continue;
         }
         let value = value.trim();
         // "name" or 'name', possibly followed by a comment.
-        let unquoted = value.chars().next().filter(|q| *q == '"' || *q == '\'').and_then(|q| {
-            let rest = &value[1..];
-            let end = rest.find(q)?;
-            let after = rest[end + 1..].trim();
-            (end > 0 && (after.is_empty() || after.starts_with('#'))).then(|| &rest[..end])
-        });
+        let unquoted = value
+            .chars()
+            .next()
+            .filter(|q| *q == '"' || *q == '\'')
+            .and_then(|q| {
+                let rest = &value[1..];
+                let end = rest.find(q)?;
+                let after = rest[end + 1..].trim();
+                (end > 0 && (after.is_empty() || after.starts_with('#'))).then(|| &rest[..end])
+            });
         return match unquoted {
             Some(name) => Ok(name.to_string()),
             None => Err((
@@ -381,7 +402,10 @@ pub fn parse_project_name(text: &str) -> Result<String, (usize, String)> {
             )),
         };
     }
-    Err((0, "ard.toml has no project name: add `name = \"my_project\"`".to_string()))
+    Err((
+        0,
+        "ard.toml has no project name: add `name = \"my_project\"`".to_string(),
+    ))
 }
 
 #[cfg(test)]
@@ -390,14 +414,20 @@ mod tests {
 
     #[test]
     fn project_name_is_read() {
-        assert_eq!(parse_project_name("name = \"shop\"\n"), Ok("shop".to_string()));
+        assert_eq!(
+            parse_project_name("name = \"shop\"\n"),
+            Ok("shop".to_string())
+        );
         assert_eq!(
             parse_project_name("# c\n\nname=\"a_b\"").as_deref(),
             Ok("a_b")
         );
         assert!(parse_project_name("").is_err());
         assert!(parse_project_name("name = shop").is_err());
-        assert_eq!(parse_project_name("name = 'shop' # c").as_deref(), Ok("shop"));
+        assert_eq!(
+            parse_project_name("name = 'shop' # c").as_deref(),
+            Ok("shop")
+        );
         assert!(parse_project_name("garbage").is_err());
     }
 }

@@ -119,7 +119,9 @@ impl<'p> Lowerer<'p> {
     fn assign_names(&mut self) {
         let prog = self.prog;
         let mut set = NameSet::new();
-        for reserved in ["main", "init", "world", "newWorld", "rt", "strconv", "strings", "math", "os"] {
+        for reserved in [
+            "main", "init", "world", "newWorld", "rt", "strconv", "strings", "math", "os",
+        ] {
             set.reserve(reserved);
         }
         for s in &prog.structs {
@@ -170,11 +172,19 @@ impl<'p> Lowerer<'p> {
             let base = if ModuleId(i as u32) == prog.entry {
                 "main".to_string()
             } else {
-                self.prefix(ModuleId(i as u32)).trim_end_matches('_').to_string()
+                self.prefix(ModuleId(i as u32))
+                    .trim_end_matches('_')
+                    .to_string()
             };
-            self.names.states.push(set.fresh(&format!("ard_{base}_state")));
-            self.names.world_fields.push(set.fresh(&format!("ard_{base}")));
-            self.names.inits.push(set.fresh(&format!("ard_init_{base}")));
+            self.names
+                .states
+                .push(set.fresh(&format!("ard_{base}_state")));
+            self.names
+                .world_fields
+                .push(set.fresh(&format!("ard_{base}")));
+            self.names
+                .inits
+                .push(set.fresh(&format!("ard_init_{base}")));
             let _ = m;
         }
         let mut fields: BTreeMap<u32, NameSet> = BTreeMap::new();
@@ -182,7 +192,10 @@ impl<'p> Lowerer<'p> {
             let n = if g.constant.is_some() {
                 set.fresh(&format!("{}{}", self.prefix(g.module), go_ident(&g.name)))
             } else {
-                fields.entry(g.module.0).or_default().fresh(&go_ident(&g.name))
+                fields
+                    .entry(g.module.0)
+                    .or_default()
+                    .fresh(&go_ident(&g.name))
             };
             self.names.globals.push(n);
         }
@@ -199,7 +212,10 @@ impl<'p> Lowerer<'p> {
             let base = if m == self.prog.entry {
                 "main".to_string()
             } else if module.is_std {
-                format!("ard_std_{}", module.path.trim_start_matches("ard/").replace('/', "_"))
+                format!(
+                    "ard_std_{}",
+                    module.path.trim_start_matches("ard/").replace('/', "_")
+                )
             } else {
                 format!("mod_{}", module.path.replace(['/', '-', '.'], "_"))
             };
@@ -228,7 +244,11 @@ impl<'p> Lowerer<'p> {
         if !imports.is_empty() {
             s.push_str("\nimport (\n");
             for i in &imports {
-                s.push_str(&format!("\t\"{i}\"\n"));
+                // Standard-library packages are named ard<module>: say so.
+                match i.strip_prefix("ard2go.dev/rt/") {
+                    Some(m) => s.push_str(&format!("\tard{m} \"{i}\"\n")),
+                    None => s.push_str(&format!("\t\"{i}\"\n")),
+                }
             }
             s.push_str(")\n");
         }
@@ -270,7 +290,10 @@ impl<'p> Lowerer<'p> {
         c.line("type world struct {");
         for (i, _) in self.prog.modules.iter().enumerate() {
             if self.module_has_state(ModuleId(i as u32)) {
-                c.line(format!("{} *{}", self.names.world_fields[i], self.names.states[i]));
+                c.line(format!(
+                    "{} *{}",
+                    self.names.world_fields[i], self.names.states[i]
+                ));
             }
         }
         c.line("}");

@@ -14,7 +14,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "ard2go", version, about = "Compile Ard programs to native binaries through Go")]
+#[command(
+    name = "ard2go",
+    version,
+    about = "Compile Ard programs to native binaries through Go"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

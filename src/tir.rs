@@ -4,6 +4,7 @@
 //! fields left out of struct literals) are explicit nodes, and inference
 //! variables are gone.
 
+pub mod consts;
 pub mod types;
 pub mod walk;
 
@@ -213,7 +214,10 @@ pub struct Function {
 
 impl Function {
     pub fn fn_type(&self) -> Type {
-        Type::func(self.params.iter().map(|p| p.ty.clone()).collect(), self.ret.clone())
+        Type::func(
+            self.params.iter().map(|p| p.ty.clone()).collect(),
+            self.ret.clone(),
+        )
     }
 }
 

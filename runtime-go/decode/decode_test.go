@@ -38,10 +38,10 @@ func TestSTD34FromJSON(t *testing.T) {
 		t.Fatalf("escapes: %q", s)
 	}
 	errs := map[string]string{
-		" bad":          "Error parsing JSON: jsontext: invalid character 'b' at start of value after offset 1",
-		"":              "Error parsing JSON: jsontext: unexpected EOF",
-		"1 2":           "Error parsing JSON: jsontext: invalid character '2' after top-level value after offset 2",
-		`{"a":1,"a":2}`: `Error parsing JSON: jsontext: duplicate object member name "a"`,
+		" bad":                "Error parsing JSON: jsontext: invalid character 'b' at start of value after offset 1",
+		"":                    "Error parsing JSON: jsontext: unexpected EOF",
+		"1 2":                 "Error parsing JSON: jsontext: invalid character '2' after top-level value after offset 2",
+		`{"a":1,"a":2}`:       `Error parsing JSON: jsontext: duplicate object member name "a"`,
 		`{"x":{"a":1,"a":2}}`: `Error parsing JSON: jsontext: duplicate object member name "a" within "/x"`,
 		`{"a": [1, x]}`:       `Error parsing JSON: jsontext: invalid character 'x' at start of value within "/a/1" after offset 10`,
 		"[1,]":                "Error parsing JSON: jsontext: invalid character ',' at start of value after offset 2",

@@ -19,7 +19,6 @@ func chdirTemp(t *testing.T) {
 	t.Cleanup(func() { os.Chdir(old) })
 }
 
-
 // STD-07..STD-13 in one walk through a temporary directory (relative paths
 // are resolved against the working directory).
 func TestSTD07to13FileLifecycle(t *testing.T) {

@@ -121,7 +121,7 @@ func TestSTD56RouterMatchesServeMux(t *testing.T) {
 			got := routerOutcome(r, method, target)
 			if method == "HEAD" {
 				// bodies are not comparable for HEAD through the recorder
-				want, got = strings.Fields(want+" ")[0], strings.Fields(got+" ")[0]
+				want, got = strings.Fields(want + " ")[0], strings.Fields(got + " ")[0]
 			}
 			if got != want {
 				t.Errorf("patterns %q, %s %s: got %q, mux %q", pats, method, target, got, want)

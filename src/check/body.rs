@@ -79,9 +79,7 @@ impl Checker<'_> {
             ty,
             mutable,
         });
-        if name != "_"
-            && let Some(scope) = self.cx.scopes.last_mut()
-        {
+        if let Some(scope) = self.cx.scopes.last_mut() {
             scope.insert(name.to_string(), id);
         }
         id

@@ -36,9 +36,15 @@ impl Checker<'_> {
         expected: Option<&Type>,
     ) -> Expr {
         match &callee.kind {
-            ast::ExprKind::Name(name) => self.check_named_call(name, callee.span, type_args, args, span, expected),
-            ast::ExprKind::Member { target, name } => self.check_method_call(target, name, type_args, args, span),
-            ast::ExprKind::Path(path) => self.check_path_call(path, type_args, args, span, expected),
+            ast::ExprKind::Name(name) => {
+                self.check_named_call(name, callee.span, type_args, args, span, expected)
+            }
+            ast::ExprKind::Member { target, name } => {
+                self.check_method_call(target, name, type_args, args, span)
+            }
+            ast::ExprKind::Path(path) => {
+                self.check_path_call(path, type_args, args, span, expected)
+            }
             ast::ExprKind::Paren(inner) => self.check_call(inner, type_args, args, span, expected),
             _ => {
                 let c = self.check_expr(callee, None);
@@ -83,7 +89,9 @@ impl Checker<'_> {
                     .error_at(name_span, format!("undefined function `{name}`"))
                     .with_label("not found in this scope");
                 if matches!(name, "print" | "read_line") {
-                    d = d.with_note(format!("`{name}` lives in `ard/io`: add `use ard/io` and call `io::{name}(...)`"));
+                    d = d.with_note(format!(
+                        "`{name}` lives in `ard/io`: add `use ard/io` and call `io::{name}(...)`"
+                    ));
                 }
                 self.report(d);
                 for a in args {
@@ -96,7 +104,11 @@ impl Checker<'_> {
 
     fn check_panic(&mut self, args: &[ast::Arg], span: Span) -> Expr {
         if args.len() != 1 {
-            self.err(span, "`panic` takes exactly one argument: the message", "wrong number of arguments");
+            self.err(
+                span,
+                "`panic` takes exactly one argument: the message",
+                "wrong number of arguments",
+            );
             for a in args {
                 self.check_expr(&a.value, None);
             }
@@ -117,7 +129,11 @@ impl Checker<'_> {
         let Type::Fn(ft) = t else {
             if !t.is_error() {
                 let shown = self.show(&t);
-                self.err(callee.span, format!("this is a {shown}, not a function"), "cannot be called");
+                self.err(
+                    callee.span,
+                    format!("this is a {shown}, not a function"),
+                    "cannot be called",
+                );
             }
             for a in args {
                 self.check_expr(&a.value, None);
@@ -147,7 +163,12 @@ impl Checker<'_> {
 
     /// Instantiate a function's generics with fresh variables (or the
     /// explicit type arguments) and return (type args, params, ret).
-    fn instantiate(&mut self, f: FnId, type_args: &[ast::TypeExpr], span: Span) -> (Vec<Type>, Vec<ParamSpec>, Type) {
+    fn instantiate(
+        &mut self,
+        f: FnId,
+        type_args: &[ast::TypeExpr],
+        span: Span,
+    ) -> (Vec<Type>, Vec<ParamSpec>, Type) {
         let func = self.prog.func(f).clone();
         let mut targs: Vec<Type> = func.generics.iter().map(|_| self.fresh_var()).collect();
         if !type_args.is_empty() {
@@ -228,12 +249,20 @@ impl Checker<'_> {
             match &a.name {
                 Some(n) if named_ok => match params.iter().position(|p| p.name == n.name) {
                     Some(i) if slots[i].is_some() => {
-                        self.err(n.span, format!("the argument `{}` is given twice", n.name), "duplicate argument");
+                        self.err(
+                            n.span,
+                            format!("the argument `{}` is given twice", n.name),
+                            "duplicate argument",
+                        );
                         failed = true;
                     }
                     Some(i) => slots[i] = Some(a),
                     None => {
-                        self.err(n.span, format!("there is no parameter named `{}`", n.name), "unknown parameter");
+                        self.err(
+                            n.span,
+                            format!("there is no parameter named `{}`", n.name),
+                            "unknown parameter",
+                        );
                         failed = true;
                     }
                 },
@@ -259,7 +288,10 @@ impl Checker<'_> {
             let mut d = self
                 .error_at(
                     span,
-                    format!("this call expects {} argument(s), but {given} were given", params.len()),
+                    format!(
+                        "this call expects {} argument(s), but {given} were given",
+                        params.len()
+                    ),
                 )
                 .with_label("wrong number of arguments");
             if !missing.is_empty() && extra.is_empty() {
@@ -274,7 +306,13 @@ impl Checker<'_> {
                 out.push(self.error_expr(span));
                 continue;
             };
-            let v = self.check_expr(&a.value, Some(&p.ty));
+            // A trait-typed parameter takes any implementer: infer the
+            // argument's own type, then convert the whole value once.
+            let hint = match self.resolve(&p.ty) {
+                Type::Trait(_) => None,
+                _ => Some(p.ty.clone()),
+            };
+            let v = self.check_expr(&a.value, hint.as_ref());
             let v = self.coerce(v, &p.ty);
             out.push(self.mut_argument(p, a, v, form));
         }
@@ -339,7 +377,12 @@ impl Checker<'_> {
         }
         // A struct field holding a function.
         if let Type::Struct(s) = &rt
-            && let Some(index) = self.prog.strukt(*s).fields.iter().position(|(n, _)| *n == name.name)
+            && let Some(index) = self
+                .prog
+                .strukt(*s)
+                .fields
+                .iter()
+                .position(|(n, _)| *n == name.name)
         {
             let fty = self.prog.strukt(*s).fields[index].1.clone();
             let field = Expr {
@@ -436,7 +479,13 @@ impl Checker<'_> {
             _ => "this value".to_string(),
         };
         let mut d = self
-            .error_at(recv.span, format!("cannot mutate {what} with `.{}()`: it is not mutable", name.name))
+            .error_at(
+                recv.span,
+                format!(
+                    "cannot mutate {what} with `.{}()`: it is not mutable",
+                    name.name
+                ),
+            )
             .with_label("not mutable");
         d = if matches!(target.kind, ast::ExprKind::SelfRef) {
             d.with_note("declare the method with `fn mut` to change `@`")
@@ -465,14 +514,25 @@ impl Checker<'_> {
             return self.error_expr(span);
         };
         match self.scopes[m.0 as usize].imports.get(first).copied() {
-            Some(ImportSym::Maybe) if names.len() == 2 => self.maybe_ctor(last, args, span, expected),
-            Some(ImportSym::Result) if names.len() == 2 => self.result_ctor(last, args, span, expected),
+            Some(ImportSym::Maybe) if names.len() == 2 => {
+                self.maybe_ctor(last, args, span, expected)
+            }
+            Some(ImportSym::Result) if names.len() == 2 => {
+                self.result_ctor(last, args, span, expected)
+            }
             Some(ImportSym::Module(target)) => {
-                if self.prog.module(target).path == "ard/async" && names.len() == 2 && last.name == "start" {
+                if self.prog.module(target).path == "ard/async"
+                    && names.len() == 2
+                    && last.name == "start"
+                {
                     return self.check_start(args, span);
                 }
                 let found = if names.len() == 2 {
-                    match self.scopes[target.0 as usize].values.get(&last.name).copied() {
+                    match self.scopes[target.0 as usize]
+                        .values
+                        .get(&last.name)
+                        .copied()
+                    {
                         Some(ValueSym::Fn(f)) => Some(f),
                         Some(ValueSym::Global(g)) => {
                             let c = Expr {
@@ -490,14 +550,26 @@ impl Checker<'_> {
                 };
                 match found {
                     Some(f) => {
-                        if target != m && self.scopes[target.0 as usize].private_values.contains(&last.name) {
-                            self.err(last.span, format!("`{}` is private to its module", last.name), "not exported");
+                        if target != m
+                            && self.scopes[target.0 as usize]
+                                .private_values
+                                .contains(&last.name)
+                        {
+                            self.err(
+                                last.span,
+                                format!("`{}` is private to its module", last.name),
+                                "not exported",
+                            );
                         }
                         self.direct_call(f, type_args, args, span, expected)
                     }
                     None => {
                         let mp = self.prog.module(target).path.clone();
-                        self.err(last.span, format!("`{mp}` has no function `{}`", names[1..].join("::")), "not found");
+                        self.err(
+                            last.span,
+                            format!("`{mp}` has no function `{}`", names[1..].join("::")),
+                            "not found",
+                        );
                         for a in args {
                             self.check_expr(&a.value, None);
                         }
@@ -527,7 +599,11 @@ impl Checker<'_> {
         if args.len() != want {
             self.err(
                 span,
-                format!("`{}` takes {want} argument(s), got {}", name.name, args.len()),
+                format!(
+                    "`{}` takes {want} argument(s), got {}",
+                    name.name,
+                    args.len()
+                ),
                 "wrong number of arguments",
             );
             for a in args {
@@ -538,7 +614,13 @@ impl Checker<'_> {
         true
     }
 
-    fn maybe_ctor(&mut self, name: &ast::Ident, args: &[ast::Arg], span: Span, expected: Option<&Type>) -> Expr {
+    fn maybe_ctor(
+        &mut self,
+        name: &ast::Ident,
+        args: &[ast::Arg],
+        span: Span,
+        expected: Option<&Type>,
+    ) -> Expr {
         let inner = match expected.map(|t| self.resolve(t)) {
             Some(Type::Maybe(t)) => Some(*t),
             _ => None,
@@ -576,13 +658,23 @@ impl Checker<'_> {
                 }
             }
             other => {
-                self.err(name.span, format!("`ard/maybe` has no function `{other}`"), "expected `some` or `none`");
+                self.err(
+                    name.span,
+                    format!("`ard/maybe` has no function `{other}`"),
+                    "expected `some` or `none`",
+                );
                 self.error_expr(span)
             }
         }
     }
 
-    fn result_ctor(&mut self, name: &ast::Ident, args: &[ast::Arg], span: Span, expected: Option<&Type>) -> Expr {
+    fn result_ctor(
+        &mut self,
+        name: &ast::Ident,
+        args: &[ast::Arg],
+        span: Span,
+        expected: Option<&Type>,
+    ) -> Expr {
         let (vt, et) = match expected.map(|t| self.resolve(t)) {
             Some(Type::Result(v, e)) => (*v, *e),
             _ => (self.fresh_var(), self.fresh_var()),
@@ -591,7 +683,11 @@ impl Checker<'_> {
             "ok" => true,
             "err" => false,
             other => {
-                self.err(name.span, format!("`Result` has no function `{other}`"), "expected `ok` or `err`");
+                self.err(
+                    name.span,
+                    format!("`Result` has no function `{other}`"),
+                    "expected `ok` or `err`",
+                );
                 return self.error_expr(span);
             }
         };
@@ -619,7 +715,11 @@ impl Checker<'_> {
     fn check_start(&mut self, args: &[ast::Arg], span: Span) -> Expr {
         let fiber_ty = self.fiber_type();
         if args.len() != 1 {
-            self.err(span, "`async::start` takes one function", "wrong number of arguments");
+            self.err(
+                span,
+                "`async::start` takes one function",
+                "wrong number of arguments",
+            );
             return self.error_expr(span);
         }
         let arg = &args[0].value;
@@ -661,7 +761,11 @@ impl Checker<'_> {
                 let want = Type::func(vec![], Type::Void);
                 if !self.unify(&f.ty, &want) {
                     let shown = self.show(&f.ty);
-                    self.err(arg.span, format!("a fiber runs a `fn() Void`, got {shown}"), "wrong function type");
+                    self.err(
+                        arg.span,
+                        format!("a fiber runs a `fn() Void`, got {shown}"),
+                        "wrong function type",
+                    );
                     return self.error_expr(span);
                 }
                 f

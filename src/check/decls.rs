@@ -122,13 +122,21 @@ impl<'a> Checker<'a> {
                 let mut variants: Vec<String> = Vec::new();
                 for v in &e.variants {
                     if variants.contains(&v.name) {
-                        self.err(v.span, format!("duplicate variant `{}`", v.name), "declared twice");
+                        self.err(
+                            v.span,
+                            format!("duplicate variant `{}`", v.name),
+                            "declared twice",
+                        );
                     } else {
                         variants.push(v.name.clone());
                     }
                 }
                 if variants.is_empty() {
-                    self.err(e.name.span, "an enum needs at least one variant", "this enum is empty");
+                    self.err(
+                        e.name.span,
+                        "an enum needs at least one variant",
+                        "this enum is empty",
+                    );
                 }
                 self.prog.enums.push(EnumDef {
                     name: e.name.name.clone(),
@@ -167,7 +175,10 @@ impl<'a> Checker<'a> {
         if is_builtin_type_name(&name.name) {
             self.err(
                 name.span,
-                format!("`{}` is a built-in type and cannot be redeclared", name.name),
+                format!(
+                    "`{}` is a built-in type and cannot be redeclared",
+                    name.name
+                ),
                 "choose another name",
             );
             return;
@@ -195,7 +206,11 @@ impl<'a> Checker<'a> {
                 for te in &t.members {
                     let ty = self.resolve_type_in(m, te, &mut Vec::new(), false);
                     if members.contains(&ty) {
-                        self.err(te.span, "this type is already a member of the union", "duplicate member");
+                        self.err(
+                            te.span,
+                            "this type is already a member of the union",
+                            "duplicate member",
+                        );
                     } else {
                         members.push(ty);
                     }
@@ -217,9 +232,13 @@ impl<'a> Checker<'a> {
             return;
         };
         // Guard against `type A = B` / `type B = A`.
-        self.scopes[m.0 as usize]
-            .types
-            .insert(name.to_string(), TypeSym::Alias { params: Vec::new(), ty: Type::Error });
+        self.scopes[m.0 as usize].types.insert(
+            name.to_string(),
+            TypeSym::Alias {
+                params: Vec::new(),
+                ty: Type::Error,
+            },
+        );
         let mut params = Vec::new();
         let ty = self.resolve_type_in(m, &decl.members[0], &mut params, true);
         self.scopes[m.0 as usize]
@@ -235,7 +254,11 @@ impl<'a> Checker<'a> {
         let mut fields: Vec<(String, Type)> = Vec::new();
         for f in &s.fields {
             if fields.iter().any(|(n, _)| *n == f.name.name) {
-                self.err(f.name.span, format!("duplicate field `{}`", f.name.name), "declared twice");
+                self.err(
+                    f.name.span,
+                    format!("duplicate field `{}`", f.name.name),
+                    "declared twice",
+                );
                 continue;
             }
             let ty = self.resolve_type_in(m, &f.ty, &mut Vec::new(), false);
@@ -252,7 +275,11 @@ impl<'a> Checker<'a> {
         let mut methods: Vec<TraitMethod> = Vec::new();
         for sig in &t.methods {
             if methods.iter().any(|x| x.name == sig.name.name) {
-                self.err(sig.name.span, format!("duplicate method `{}` in trait", sig.name.name), "declared twice");
+                self.err(
+                    sig.name.span,
+                    format!("duplicate method `{}` in trait", sig.name.name),
+                    "declared twice",
+                );
                 continue;
             }
             let params = sig
@@ -297,12 +324,20 @@ impl<'a> Checker<'a> {
             let ty = match &p.ty {
                 Some(te) => self.resolve_type_in(m, te, &mut generics, true),
                 None => {
-                    self.err(p.name.span, format!("the parameter `{}` needs a type", p.name.name), "add `: Type`");
+                    self.err(
+                        p.name.span,
+                        format!("the parameter `{}` needs a type", p.name.name),
+                        "add `: Type`",
+                    );
                     Type::Error
                 }
             };
             if params.iter().any(|x: &Param| x.name == p.name.name) && p.name.name != "_" {
-                self.err(p.name.span, format!("duplicate parameter `{}`", p.name.name), "declared twice");
+                self.err(
+                    p.name.span,
+                    format!("duplicate parameter `{}`", p.name.name),
+                    "declared twice",
+                );
             }
             let local = LocalId(locals.len() as u32);
             locals.push(Local {
@@ -353,7 +388,9 @@ impl<'a> Checker<'a> {
             self.pending.push((id, f));
             self.scopes[m.0 as usize].statics.insert(full, id);
             if f.private {
-                self.scopes[m.0 as usize].private_values.insert(last.name.clone());
+                self.scopes[m.0 as usize]
+                    .private_values
+                    .insert(last.name.clone());
             }
             return;
         }
@@ -369,7 +406,11 @@ impl<'a> Checker<'a> {
 
     fn declare_extern(&mut self, m: ModuleId, e: &ast::ExternDecl) {
         if e.binding.is_empty() {
-            self.err(e.binding_span, "an extern binding cannot be empty", "name the Go function here");
+            self.err(
+                e.binding_span,
+                "an extern binding cannot be empty",
+                "name the Go function here",
+            );
         }
         if !self.prog.module(m).is_std {
             self.err(
@@ -379,7 +420,11 @@ impl<'a> Checker<'a> {
             );
         }
         if self.scopes[m.0 as usize].values.contains_key(&e.name.name) {
-            self.err(e.name.span, format!("duplicate declaration of `{}`", e.name.name), "already declared");
+            self.err(
+                e.name.span,
+                format!("duplicate declaration of `{}`", e.name.name),
+                "already declared",
+            );
             return;
         }
         let f = ast::FnDecl {
@@ -394,7 +439,12 @@ impl<'a> Checker<'a> {
             },
             span: e.span,
         };
-        let id = self.fn_header(m, &f, FnKind::Extern(e.binding.clone()), e.name.name.clone());
+        let id = self.fn_header(
+            m,
+            &f,
+            FnKind::Extern(e.binding.clone()),
+            e.name.name.clone(),
+        );
         let scope = &mut self.scopes[m.0 as usize];
         scope.values.insert(e.name.name.clone(), ValueSym::Fn(id));
         if e.private {
@@ -410,13 +460,20 @@ impl<'a> Checker<'a> {
             Some(_) => {
                 self.err(
                     target.span,
-                    format!("methods can only be implemented on structs and enums, not `{}`", target.name),
+                    format!(
+                        "methods can only be implemented on structs and enums, not `{}`",
+                        target.name
+                    ),
                     "not a struct or enum",
                 );
                 None
             }
             None => {
-                self.err(target.span, format!("undefined type `{}`", target.name), "not declared in this module");
+                self.err(
+                    target.span,
+                    format!("undefined type `{}`", target.name),
+                    "not declared in this module",
+                );
                 None
             }
         }
@@ -436,7 +493,10 @@ impl<'a> Checker<'a> {
         {
             self.err(
                 f.name[0].span,
-                format!("`{}` already has a field named `{name}`", self.prog.strukt(s).name),
+                format!(
+                    "`{}` already has a field named `{name}`",
+                    self.prog.strukt(s).name
+                ),
                 "a method cannot share a field's name",
             );
         }
@@ -475,7 +535,9 @@ impl<'a> Checker<'a> {
                 continue;
             };
             seen.push(name.name.clone());
-            let Some(id) = self.declare_method(m, owner, f) else { continue };
+            let Some(id) = self.declare_method(m, owner, f) else {
+                continue;
+            };
             let func = self.prog.func(id).clone();
             if func.params.len() != sig.params.len() {
                 self.err(
@@ -538,7 +600,11 @@ impl<'a> Checker<'a> {
             Type::Error => None,
             other => {
                 let shown = self.show(&other);
-                self.err(span, format!("`{shown}` is not a trait"), "expected a trait");
+                self.err(
+                    span,
+                    format!("`{shown}` is not a trait"),
+                    "expected a trait",
+                );
                 None
             }
         }
@@ -555,16 +621,24 @@ impl<'a> Checker<'a> {
         introduce: bool,
     ) -> Type {
         match &te.kind {
-            ast::TypeExprKind::List(t) => Type::list(self.resolve_type_in(m, t, generics, introduce)),
+            ast::TypeExprKind::List(t) => {
+                Type::list(self.resolve_type_in(m, t, generics, introduce))
+            }
             ast::TypeExprKind::Map(k, v) => {
                 let k = self.resolve_type_in(m, k, generics, introduce);
                 let v = self.resolve_type_in(m, v, generics, introduce);
                 if matches!(k, Type::Fn(_)) {
-                    self.err(te.span, "functions cannot be map keys", "this key type is not comparable");
+                    self.err(
+                        te.span,
+                        "functions cannot be map keys",
+                        "this key type is not comparable",
+                    );
                 }
                 Type::map(k, v)
             }
-            ast::TypeExprKind::Maybe(t) => Type::maybe(self.resolve_type_in(m, t, generics, introduce)),
+            ast::TypeExprKind::Maybe(t) => {
+                Type::maybe(self.resolve_type_in(m, t, generics, introduce))
+            }
             ast::TypeExprKind::Result(v, e) => Type::result(
                 self.resolve_type_in(m, v, generics, introduce),
                 self.resolve_type_in(m, e, generics, introduce),
@@ -577,7 +651,9 @@ impl<'a> Checker<'a> {
                 let r = self.resolve_type_in(m, ret, generics, introduce);
                 Type::func(ps, r)
             }
-            ast::TypeExprKind::Named { path, args } => self.resolve_named(m, te.span, path, args, generics, introduce),
+            ast::TypeExprKind::Named { path, args } => {
+                self.resolve_named(m, te.span, path, args, generics, introduce)
+            }
         }
     }
 
@@ -601,7 +677,11 @@ impl<'a> Checker<'a> {
             let name = first.name.as_str();
             if let Some(g) = name.strip_prefix('$') {
                 if !arg_types.is_empty() {
-                    self.err(span, "a generic type takes no type arguments", "remove the `<...>`");
+                    self.err(
+                        span,
+                        "a generic type takes no type arguments",
+                        "remove the `<...>`",
+                    );
                 }
                 if introduce {
                     if !generics.iter().any(|x| x == g) {
@@ -630,7 +710,11 @@ impl<'a> Checker<'a> {
             };
             if let Some(p) = prim {
                 if !arg_types.is_empty() {
-                    self.err(span, format!("`{name}` is not generic and takes no type arguments"), "remove the `<...>`");
+                    self.err(
+                        span,
+                        format!("`{name}` is not generic and takes no type arguments"),
+                        "remove the `<...>`",
+                    );
                 }
                 return p;
             }
@@ -639,8 +723,15 @@ impl<'a> Checker<'a> {
                 if arg_types.len() != want {
                     self.err(
                         span,
-                        format!("`{name}` takes {want} type argument(s), got {}", arg_types.len()),
-                        if name == "Maybe" { "write `Maybe<T>`" } else { "write `Result<T, E>`" },
+                        format!(
+                            "`{name}` takes {want} type argument(s), got {}",
+                            arg_types.len()
+                        ),
+                        if name == "Maybe" {
+                            "write `Maybe<T>`"
+                        } else {
+                            "write `Result<T, E>`"
+                        },
                     );
                     return Type::Error;
                 }
@@ -659,15 +750,27 @@ impl<'a> Checker<'a> {
         match import {
             Some(ImportSym::Module(target)) if path.len() == 2 => {
                 let sym = &path[1];
-                if target != m && self.scopes[target.0 as usize].private_types.contains(&sym.name) {
-                    self.err(sym.span, format!("`{}` is private to its module", sym.name), "not exported");
+                if target != m
+                    && self.scopes[target.0 as usize]
+                        .private_types
+                        .contains(&sym.name)
+                {
+                    self.err(
+                        sym.span,
+                        format!("`{}` is private to its module", sym.name),
+                        "not exported",
+                    );
                     return Type::Error;
                 }
                 self.named_in_module(m, target, sym, arg_types, span)
             }
             _ => {
                 let written: Vec<&str> = path.iter().map(|p| p.name.as_str()).collect();
-                self.err(span, format!("unknown type `{}`", written.join("::")), "no such type");
+                self.err(
+                    span,
+                    format!("unknown type `{}`", written.join("::")),
+                    "no such type",
+                );
                 Type::Error
             }
         }
@@ -682,17 +785,27 @@ impl<'a> Checker<'a> {
         args: Vec<Type>,
         span: Span,
     ) -> Type {
-        let sym = self.scopes[target.0 as usize].types.get(&name.name).cloned();
+        let sym = self.scopes[target.0 as usize]
+            .types
+            .get(&name.name)
+            .cloned();
         let sym = match sym {
             Some(TypeSym::Pending) => {
                 self.resolve_alias(target, &name.name);
-                self.scopes[target.0 as usize].types.get(&name.name).cloned()
+                self.scopes[target.0 as usize]
+                    .types
+                    .get(&name.name)
+                    .cloned()
             }
             other => other,
         };
         let not_generic = |c: &mut Self, args: &Vec<Type>| {
             if !args.is_empty() {
-                c.err(span, format!("`{}` is not generic and takes no type arguments", name.name), "remove the `<...>`");
+                c.err(
+                    span,
+                    format!("`{}` is not generic and takes no type arguments", name.name),
+                    "remove the `<...>`",
+                );
             }
         };
         match sym {
@@ -765,4 +878,3 @@ fn is_builtin_type_name(name: &str) -> bool {
         "Int" | "Float" | "Str" | "Bool" | "Void" | "Dynamic" | "Maybe" | "Result"
     )
 }
-

@@ -16,14 +16,22 @@ impl Checker<'_> {
             ast::ExprKind::Int(text) => match text.parse::<i64>() {
                 Ok(v) => mk(ExprKind::Int(v), Type::Int),
                 Err(_) => {
-                    self.err(span, format!("integer literal `{text}` is too large"), "Int is a signed 64-bit integer");
+                    self.err(
+                        span,
+                        format!("integer literal `{text}` is too large"),
+                        "Int is a signed 64-bit integer",
+                    );
                     self.error_expr(span)
                 }
             },
             ast::ExprKind::Float(text) => match text.parse::<f64>() {
                 Ok(v) if v.is_finite() => mk(ExprKind::Float(v), Type::Float),
                 _ => {
-                    self.err(span, format!("invalid float literal `{text}`"), "not a finite 64-bit float");
+                    self.err(
+                        span,
+                        format!("invalid float literal `{text}`"),
+                        "not a finite 64-bit float",
+                    );
                     self.error_expr(span)
                 }
             },
@@ -34,7 +42,11 @@ impl Checker<'_> {
             ast::ExprKind::SelfRef => match self.cx.receiver.clone() {
                 Some((l, ty, _)) => mk(ExprKind::Local(l), ty),
                 None => {
-                    self.err(span, "`@` can only be used inside a method", "there is no receiver here");
+                    self.err(
+                        span,
+                        "`@` can only be used inside a method",
+                        "there is no receiver here",
+                    );
                     self.error_expr(span)
                 }
             },
@@ -63,8 +75,12 @@ impl Checker<'_> {
                 branches,
                 otherwise,
             } => self.check_if(branches, otherwise.as_ref(), span, expected),
-            ast::ExprKind::Match { subject, arms } => self.check_match(subject.as_deref(), arms, span, expected),
-            ast::ExprKind::Try { expr, catch } => self.check_try(expr, catch.as_deref(), span, expected),
+            ast::ExprKind::Match { subject, arms } => {
+                self.check_match(subject.as_deref(), arms, span, expected)
+            }
+            ast::ExprKind::Try { expr, catch } => {
+                self.check_try(expr, catch.as_deref(), span, expected)
+            }
             ast::ExprKind::Block(b) => {
                 let block = self.check_block(b, expected);
                 let ty = match (&block.tail, expected) {
@@ -148,7 +164,9 @@ impl Checker<'_> {
                     .error_at(span, format!("undefined variable `{name}`"))
                     .with_label("not found in this scope");
                 if name == "return" {
-                    d = d.with_note("Ard has no `return`: a function returns the value of its last expression");
+                    d = d.with_note(
+                        "Ard has no `return`: a function returns the value of its last expression",
+                    );
                 } else if let Some(s) = self.similar_name(name) {
                     d = d.with_note(format!("did you mean `{s}`?"));
                 }
@@ -192,7 +210,10 @@ impl Checker<'_> {
     /// (decision L7); a fiber may not use a top-level `mut` (F1).
     pub(crate) fn check_global_use(&mut self, g: GlobalId, name: &str, span: Span) {
         let global = self.prog.global(g).clone();
-        if global.module == self.cx.module && global.span.start > span.start && global.span.file == span.file {
+        if global.module == self.cx.module
+            && global.span.start > span.start
+            && global.span.file == span.file
+        {
             let d = self
                 .error_at(span, format!("`{name}` is used before its declaration"))
                 .with_label("used here")
@@ -204,7 +225,10 @@ impl Checker<'_> {
             && let Some(fiber) = self.cx.fibers.last().cloned()
         {
             let d = self
-                .error_at(span, format!("a fiber cannot use the top-level variable `{name}`"))
+                .error_at(
+                    span,
+                    format!("a fiber cannot use the top-level variable `{name}`"),
+                )
                 .with_label("used inside the fiber here")
                 .with_secondary(fiber.start_span, "the fiber is started here")
                 .with_secondary(global.span, "declared with `mut` here")
@@ -240,7 +264,12 @@ impl Checker<'_> {
         self.report(d);
     }
 
-    fn check_path_value(&mut self, path: &[ast::Ident], span: Span, _expected: Option<&Type>) -> Expr {
+    fn check_path_value(
+        &mut self,
+        path: &[ast::Ident],
+        span: Span,
+        _expected: Option<&Type>,
+    ) -> Expr {
         let m = self.cx.module;
         let names: Vec<&str> = path.iter().map(|p| p.name.as_str()).collect();
         // Enum::variant (local)
@@ -253,11 +282,23 @@ impl Checker<'_> {
         match self.scopes[m.0 as usize].imports.get(first).copied() {
             Some(ImportSym::Module(target)) if names.len() == 2 => {
                 let member = &path[1];
-                if target != m && self.scopes[target.0 as usize].private_values.contains(&member.name) {
-                    self.err(member.span, format!("`{}` is private to its module", member.name), "not exported");
+                if target != m
+                    && self.scopes[target.0 as usize]
+                        .private_values
+                        .contains(&member.name)
+                {
+                    self.err(
+                        member.span,
+                        format!("`{}` is private to its module", member.name),
+                        "not exported",
+                    );
                     return self.error_expr(span);
                 }
-                match self.scopes[target.0 as usize].values.get(&member.name).copied() {
+                match self.scopes[target.0 as usize]
+                    .values
+                    .get(&member.name)
+                    .copied()
+                {
                     Some(ValueSym::Fn(f)) => self.fn_value(f, span),
                     Some(ValueSym::Global(g)) => Expr {
                         kind: ExprKind::Global(g),
@@ -266,7 +307,11 @@ impl Checker<'_> {
                     },
                     None => {
                         let mp = self.prog.module(target).path.clone();
-                        self.err(member.span, format!("`{mp}` has no member `{}`", member.name), "not found");
+                        self.err(
+                            member.span,
+                            format!("`{mp}` has no member `{}`", member.name),
+                            "not found",
+                        );
                         self.error_expr(span)
                     }
                 }
@@ -275,7 +320,11 @@ impl Checker<'_> {
                 if let Some(e) = self.local_enum(target, names[1]) {
                     return self.variant(e, &path[2], span);
                 }
-                self.err(span, format!("undefined `{}`", names.join("::")), "not found");
+                self.err(
+                    span,
+                    format!("undefined `{}`", names.join("::")),
+                    "not found",
+                );
                 self.error_expr(span)
             }
             Some(ImportSym::Maybe | ImportSym::Result) => {
@@ -289,7 +338,11 @@ impl Checker<'_> {
             _ => {
                 let full = names.join("::");
                 if self.scopes[m.0 as usize].statics.contains_key(&full) {
-                    self.err(span, format!("the static function `{full}` must be called"), "add `(...)`");
+                    self.err(
+                        span,
+                        format!("the static function `{full}` must be called"),
+                        "add `(...)`",
+                    );
                 } else {
                     self.err(span, format!("undefined `{full}`"), "not found");
                 }
@@ -315,7 +368,11 @@ impl Checker<'_> {
             },
             None => {
                 let ename = def.name.clone();
-                self.err(name.span, format!("`{ename}` has no variant `{}`", name.name), "unknown variant");
+                self.err(
+                    name.span,
+                    format!("`{ename}` has no variant `{}`", name.name),
+                    "unknown variant",
+                );
                 self.error_expr(span)
             }
         }
@@ -374,7 +431,12 @@ impl Checker<'_> {
         }
     }
 
-    fn check_map(&mut self, entries: &[(ast::Expr, ast::Expr)], span: Span, expected: Option<&Type>) -> Expr {
+    fn check_map(
+        &mut self,
+        entries: &[(ast::Expr, ast::Expr)],
+        span: Span,
+        expected: Option<&Type>,
+    ) -> Expr {
         let (mut kt, mut vt) = match expected.map(|t| self.resolve(t)) {
             Some(Type::Map(k, v)) => (Some(*k), Some(*v)),
             _ => (None, None),
@@ -408,10 +470,15 @@ impl Checker<'_> {
         let k = kt.unwrap_or_else(|| self.fresh_var());
         let v = vt.unwrap_or_else(|| self.fresh_var());
         if entries.is_empty() {
-            self.must_infer.push((Type::map(k.clone(), v.clone()), span, "this empty map"));
+            self.must_infer
+                .push((Type::map(k.clone(), v.clone()), span, "this empty map"));
         }
         if matches!(self.resolve(&k), Type::Fn(_)) {
-            self.err(span, "functions cannot be map keys", "this key type is not comparable");
+            self.err(
+                span,
+                "functions cannot be map keys",
+                "this key type is not comparable",
+            );
         }
         Expr {
             kind: ExprKind::Map(out),
@@ -449,7 +516,13 @@ impl Checker<'_> {
         }
     }
 
-    fn check_binary(&mut self, op: ast::BinaryOp, lhs: &ast::Expr, rhs: &ast::Expr, span: Span) -> Expr {
+    fn check_binary(
+        &mut self,
+        op: ast::BinaryOp,
+        lhs: &ast::Expr,
+        rhs: &ast::Expr,
+        span: Span,
+    ) -> Expr {
         use ast::BinaryOp as B;
         let bop = match op {
             B::Add => BinOp::Add,
@@ -473,9 +546,14 @@ impl Checker<'_> {
         let rt = self.resolve(&r.ty);
         let sym = op.symbol();
         let result_ty = |t: &Type| match bop {
-            BinOp::Eq | BinOp::NotEq | BinOp::Lt | BinOp::LtEq | BinOp::Gt | BinOp::GtEq | BinOp::And | BinOp::Or => {
-                Type::Bool
-            }
+            BinOp::Eq
+            | BinOp::NotEq
+            | BinOp::Lt
+            | BinOp::LtEq
+            | BinOp::Gt
+            | BinOp::GtEq
+            | BinOp::And
+            | BinOp::Or => Type::Bool,
             _ => t.clone(),
         };
         if lt.is_error() || rt.is_error() {
@@ -485,7 +563,10 @@ impl Checker<'_> {
                     lhs: Box::new(l),
                     rhs: Box::new(r),
                 },
-                ty: if matches!(bop, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Rem) {
+                ty: if matches!(
+                    bop,
+                    BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Rem
+                ) {
                     Type::Error
                 } else {
                     Type::Bool
@@ -499,7 +580,9 @@ impl Checker<'_> {
             BinOp::Add => matches!(lt, Type::Int | Type::Float | Type::Str),
             BinOp::Sub | BinOp::Mul | BinOp::Div => matches!(lt, Type::Int | Type::Float),
             BinOp::Rem => matches!(lt, Type::Int),
-            BinOp::Lt | BinOp::LtEq | BinOp::Gt | BinOp::GtEq => matches!(lt, Type::Int | Type::Float | Type::Str),
+            BinOp::Lt | BinOp::LtEq | BinOp::Gt | BinOp::GtEq => {
+                matches!(lt, Type::Int | Type::Float | Type::Str)
+            }
             BinOp::Eq | BinOp::NotEq => match &lt {
                 Type::Int | Type::Float | Type::Str | Type::Bool | Type::Enum(_) => true,
                 Type::Maybe(inner) => is_comparable(&self.resolve(inner)),
@@ -524,7 +607,11 @@ impl Checker<'_> {
                 BinOp::Eq | BinOp::NotEq => "Int, Float, Str, Bool, enum or Maybe values",
                 BinOp::And | BinOp::Or => "Bool",
             };
-            self.err(span, format!("`{sym}` cannot be used on {a}"), format!("`{sym}` works on {what}"));
+            self.err(
+                span,
+                format!("`{sym}` cannot be used on {a}"),
+                format!("`{sym}` works on {what}"),
+            );
         }
         Expr {
             ty: result_ty(&lt),
@@ -537,7 +624,12 @@ impl Checker<'_> {
         }
     }
 
-    fn check_struct_lit(&mut self, path: &[ast::Ident], fields: &[ast::FieldInit], span: Span) -> Expr {
+    fn check_struct_lit(
+        &mut self,
+        path: &[ast::Ident],
+        fields: &[ast::FieldInit],
+        span: Span,
+    ) -> Expr {
         let Some(last) = path.last() else {
             return self.error_expr(span);
         };
@@ -559,7 +651,11 @@ impl Checker<'_> {
             }
             other => {
                 let shown = self.show(&other);
-                self.err(te.span, format!("`{shown}` is not a struct"), "cannot build it with `{ ... }`");
+                self.err(
+                    te.span,
+                    format!("`{shown}` is not a struct"),
+                    "cannot build it with `{ ... }`",
+                );
                 return self.error_expr(span);
             }
         };
@@ -572,7 +668,11 @@ impl Checker<'_> {
                     let v = self.check_expr(&f.value, Some(&fty));
                     let v = self.coerce(v, &fty);
                     if values[i].is_some() {
-                        self.err(f.name.span, format!("the field `{}` is given twice", f.name.name), "duplicate field");
+                        self.err(
+                            f.name.span,
+                            format!("the field `{}` is given twice", f.name.name),
+                            "duplicate field",
+                        );
                     }
                     values[i] = Some(v);
                 }
@@ -607,7 +707,11 @@ impl Checker<'_> {
             }
         }
         if !missing.is_empty() {
-            let list = missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
+            let list = missing
+                .iter()
+                .map(|m| format!("`{m}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
             self.err(
                 span,
                 format!("missing field(s) {list} in `{}`", def.name),
@@ -615,7 +719,10 @@ impl Checker<'_> {
             );
         }
         Expr {
-            kind: ExprKind::StructLit { strukt: s, fields: out },
+            kind: ExprKind::StructLit {
+                strukt: s,
+                fields: out,
+            },
             ty: Type::Struct(s),
             span,
         }
@@ -643,7 +750,14 @@ impl Checker<'_> {
             }
             _ => Type::Void,
         };
-        let closure = self.check_closure_parts(&lit.params, types.clone(), ret.clone(), &lit.body, span, "this function");
+        let closure = self.check_closure_parts(
+            &lit.params,
+            types.clone(),
+            ret.clone(),
+            &lit.body,
+            span,
+            "this function",
+        );
         Expr {
             kind: ExprKind::Closure(Box::new(closure)),
             ty: Type::func(types, ret),
@@ -659,7 +773,11 @@ impl Checker<'_> {
         expected: Option<&Type>,
     ) -> Expr {
         let stmt_ctx = matches!(expected, Some(Type::Void)) || otherwise.is_none();
-        let mut target: Option<Type> = if stmt_ctx { Some(Type::Void) } else { expected.cloned() };
+        let mut target: Option<Type> = if stmt_ctx {
+            Some(Type::Void)
+        } else {
+            expected.cloned()
+        };
         let mut out = Vec::new();
         for (cond, body) in branches {
             let c = self.check_condition(cond, "if condition");
@@ -690,10 +808,8 @@ impl Checker<'_> {
             return b;
         }
         match (&b.tail, target.as_ref()) {
-            (Some(t), None) => {
-                if !matches!(t.kind, ExprKind::Panic(_)) {
-                    *target = Some(t.ty.clone());
-                }
+            (Some(t), None) if !matches!(t.kind, ExprKind::Panic(_)) => {
+                *target = Some(t.ty.clone());
             }
             (None, Some(t)) if !ends_with_panic(&b) && !self.resolve(t).is_error() => {
                 let shown = self.show(t);

@@ -32,10 +32,17 @@ impl Checker<'_> {
                     Type::Int => self.match_int(subj, arms, span, &mut target),
                     Type::Str => self.match_str(subj, arms, span, &mut target),
                     Type::Enum(e) => self.match_enum(*e, subj, arms, span, &mut target),
-                    Type::Maybe(inner) => self.match_maybe((**inner).clone(), subj, arms, span, &mut target),
-                    Type::Result(v, e) => {
-                        self.match_result((**v).clone(), (**e).clone(), subj, arms, span, &mut target)
+                    Type::Maybe(inner) => {
+                        self.match_maybe((**inner).clone(), subj, arms, span, &mut target)
                     }
+                    Type::Result(v, e) => self.match_result(
+                        (**v).clone(),
+                        (**e).clone(),
+                        subj,
+                        arms,
+                        span,
+                        &mut target,
+                    ),
                     Type::Union(u) => self.match_union(*u, subj, arms, span, &mut target),
                     other => {
                         let shown = self.show(other);
@@ -98,12 +105,21 @@ impl Checker<'_> {
 
     fn dup_default(&mut self, span: Span, seen: bool) -> bool {
         if seen {
-            self.err(span, "duplicate catch-all `_` arm", "a second `_` can never match");
+            self.err(
+                span,
+                "duplicate catch-all `_` arm",
+                "a second `_` can never match",
+            );
         }
         true
     }
 
-    fn match_cond(&mut self, arms: &[ast::MatchArm], span: Span, target: &mut Option<Type>) -> Option<Match> {
+    fn match_cond(
+        &mut self,
+        arms: &[ast::MatchArm],
+        span: Span,
+        target: &mut Option<Type>,
+    ) -> Option<Match> {
         let mut out = Vec::new();
         let mut default = None;
         for a in arms {
@@ -120,15 +136,28 @@ impl Checker<'_> {
             out.push((cond, body));
         }
         match default {
-            Some(d) => Some(Match::Cond { arms: out, default: d }),
+            Some(d) => Some(Match::Cond {
+                arms: out,
+                default: d,
+            }),
             None => {
-                self.err(span, "a conditional match needs a catch-all `_` arm", "add `_ => ...`");
+                self.err(
+                    span,
+                    "a conditional match needs a catch-all `_` arm",
+                    "add `_ => ...`",
+                );
                 None
             }
         }
     }
 
-    fn match_bool(&mut self, subject: Expr, arms: &[ast::MatchArm], span: Span, target: &mut Option<Type>) -> Option<Match> {
+    fn match_bool(
+        &mut self,
+        subject: Expr,
+        arms: &[ast::MatchArm],
+        span: Span,
+        target: &mut Option<Type>,
+    ) -> Option<Match> {
         let mut on_true = None;
         let mut on_false = None;
         let mut default = None;
@@ -138,7 +167,11 @@ impl Checker<'_> {
                 ast::ExprKind::Bool(b) => {
                     let slot = if *b { &mut on_true } else { &mut on_false };
                     if slot.is_some() {
-                        self.err(a.pattern.span, format!("duplicate case `{b}`"), "already matched above");
+                        self.err(
+                            a.pattern.span,
+                            format!("duplicate case `{b}`"),
+                            "already matched above",
+                        );
                     }
                     *slot = Some(body);
                 }
@@ -165,7 +198,11 @@ impl Checker<'_> {
             }),
             (t, _) => {
                 let missing = if t.is_none() { "true" } else { "false" };
-                self.err(span, format!("incomplete match: missing case for `{missing}`"), "not every value is covered");
+                self.err(
+                    span,
+                    format!("incomplete match: missing case for `{missing}`"),
+                    "not every value is covered",
+                );
                 None
             }
         }
@@ -189,11 +226,19 @@ impl Checker<'_> {
         }
         if let ast::ExprKind::Range { start, end } = &p.kind {
             let (Some(a), Some(b)) = (lit(start), lit(end)) else {
-                self.err(p.span, "range bounds in a pattern must be integer literals", "not a literal");
+                self.err(
+                    p.span,
+                    "range bounds in a pattern must be integer literals",
+                    "not a literal",
+                );
                 return None;
             };
             if a > b {
-                self.err(p.span, "the start of a range pattern must not be greater than its end", "empty range");
+                self.err(
+                    p.span,
+                    "the start of a range pattern must not be greater than its end",
+                    "empty range",
+                );
                 return None;
             }
             return Some(IntPattern::Range(a, b));
@@ -211,7 +256,13 @@ impl Checker<'_> {
         }
     }
 
-    fn match_int(&mut self, subject: Expr, arms: &[ast::MatchArm], span: Span, target: &mut Option<Type>) -> Option<Match> {
+    fn match_int(
+        &mut self,
+        subject: Expr,
+        arms: &[ast::MatchArm],
+        span: Span,
+        target: &mut Option<Type>,
+    ) -> Option<Match> {
         let mut out = Vec::new();
         let mut default = None;
         for a in arms {
@@ -229,13 +280,27 @@ impl Checker<'_> {
             }
         }
         if default.is_none() {
-            self.err(span, "incomplete match: an Int match needs a catch-all `_` arm", "not every Int is covered");
+            self.err(
+                span,
+                "incomplete match: an Int match needs a catch-all `_` arm",
+                "not every Int is covered",
+            );
             return None;
         }
-        Some(Match::Int { subject, arms: out, default })
+        Some(Match::Int {
+            subject,
+            arms: out,
+            default,
+        })
     }
 
-    fn match_str(&mut self, subject: Expr, arms: &[ast::MatchArm], span: Span, target: &mut Option<Type>) -> Option<Match> {
+    fn match_str(
+        &mut self,
+        subject: Expr,
+        arms: &[ast::MatchArm],
+        span: Span,
+        target: &mut Option<Type>,
+    ) -> Option<Match> {
         let mut out: Vec<(String, Expr)> = Vec::new();
         let mut default = None;
         for a in arms {
@@ -248,7 +313,9 @@ impl Checker<'_> {
             }
             let body = self.scoped(|c| c.arm(&a.body, target));
             match &a.pattern.kind {
-                ast::ExprKind::Str(parts) if parts.iter().all(|p| matches!(p, ast::StrPart::Lit(_))) => {
+                ast::ExprKind::Str(parts)
+                    if parts.iter().all(|p| matches!(p, ast::StrPart::Lit(_))) =>
+                {
                     let text: String = parts
                         .iter()
                         .map(|p| match p {
@@ -257,7 +324,11 @@ impl Checker<'_> {
                         })
                         .collect();
                     if out.iter().any(|(s, _)| *s == text) {
-                        self.err(a.pattern.span, format!("duplicate case {text:?}"), "already matched above");
+                        self.err(
+                            a.pattern.span,
+                            format!("duplicate case {text:?}"),
+                            "already matched above",
+                        );
                         continue;
                     }
                     out.push((text, body));
@@ -270,16 +341,28 @@ impl Checker<'_> {
             }
         }
         if default.is_none() {
-            self.err(span, "incomplete match: a Str match needs a catch-all `_` arm", "not every Str is covered");
+            self.err(
+                span,
+                "incomplete match: a Str match needs a catch-all `_` arm",
+                "not every Str is covered",
+            );
             return None;
         }
-        Some(Match::Str { subject, arms: out, default })
+        Some(Match::Str {
+            subject,
+            arms: out,
+            default,
+        })
     }
 
     /// Resolve `Enum::variant` or `mod::Enum::variant` in a pattern.
     fn variant_pattern(&mut self, p: &ast::Expr, e: EnumId) -> Option<usize> {
         let ast::ExprKind::Path(path) = &p.kind else {
-            self.err(p.span, "a pattern in an enum match must be a variant or `_`", "invalid pattern");
+            self.err(
+                p.span,
+                "a pattern in an enum match must be a variant or `_`",
+                "invalid pattern",
+            );
             return None;
         };
         let m = self.cx.module;
@@ -293,14 +376,21 @@ impl Checker<'_> {
         };
         let def = self.prog.enm(e).clone();
         let Some(found) = enum_id else {
-            self.err(p.span, "a pattern in an enum match must be a variant or `_`", "not an enum variant");
+            self.err(
+                p.span,
+                "a pattern in an enum match must be a variant or `_`",
+                "not an enum variant",
+            );
             return None;
         };
         if found != e {
             let other = self.prog.enm(found).name.clone();
             self.err(
                 p.span,
-                format!("cannot match a variant of `{other}` against a `{}`", def.name),
+                format!(
+                    "cannot match a variant of `{other}` against a `{}`",
+                    def.name
+                ),
                 "wrong enum",
             );
             return None;
@@ -309,7 +399,11 @@ impl Checker<'_> {
         match def.variants.iter().position(|v| *v == name.name) {
             Some(i) => Some(i),
             None => {
-                self.err(name.span, format!("`{}` has no variant `{}`", def.name, name.name), "unknown variant");
+                self.err(
+                    name.span,
+                    format!("`{}` has no variant `{}`", def.name, name.name),
+                    "unknown variant",
+                );
                 None
             }
         }
@@ -367,7 +461,11 @@ impl Checker<'_> {
                 return None;
             }
         }
-        Some(Match::Enum { subject, arms: out, default })
+        Some(Match::Enum {
+            subject,
+            arms: out,
+            default,
+        })
     }
 
     fn match_maybe(
@@ -390,7 +488,11 @@ impl Checker<'_> {
                 }
                 ast::ExprKind::Name(n) => {
                     if some.is_some() {
-                        self.err(a.pattern.span, "duplicate binding arm", "the Maybe value is already bound above");
+                        self.err(
+                            a.pattern.span,
+                            "duplicate binding arm",
+                            "the Maybe value is already bound above",
+                        );
                     }
                     let inner = inner.clone();
                     some = Some(self.scoped(|c| {
@@ -413,11 +515,19 @@ impl Checker<'_> {
                 none,
             }),
             (None, _) => {
-                self.err(span, "a match on a Maybe needs an arm that binds the value", "add `value => ...`");
+                self.err(
+                    span,
+                    "a match on a Maybe needs an arm that binds the value",
+                    "add `value => ...`",
+                );
                 None
             }
             (_, None) => {
-                self.err(span, "a match on a Maybe needs a `_` arm for nothing", "add `_ => ...`");
+                self.err(
+                    span,
+                    "a match on a Maybe needs a `_` arm for nothing",
+                    "add `_ => ...`",
+                );
                 None
             }
         }
@@ -438,10 +548,12 @@ impl Checker<'_> {
             let (kind, binding) = match &a.pattern.kind {
                 ast::ExprKind::Name(n) if n == "ok" || n == "err" => (n.as_str(), Some(n.clone())),
                 ast::ExprKind::Call { callee, args, .. } => match (&callee.kind, args.as_slice()) {
-                    (ast::ExprKind::Name(n), [arg]) if n == "ok" || n == "err" => match &arg.value.kind {
-                        ast::ExprKind::Name(b) => (n.as_str(), Some(b.clone())),
-                        _ => ("", None),
-                    },
+                    (ast::ExprKind::Name(n), [arg]) if n == "ok" || n == "err" => {
+                        match &arg.value.kind {
+                            ast::ExprKind::Name(b) => (n.as_str(), Some(b.clone())),
+                            _ => ("", None),
+                        }
+                    }
                     _ => ("", None),
                 },
                 _ => ("", None),
@@ -456,12 +568,18 @@ impl Checker<'_> {
             }
             let ty = if kind == "ok" { vt.clone() } else { et.clone() };
             let arm = self.scoped(|c| {
-                let l = binding.filter(|b| b != "_").map(|b| c.declare_local(&b, ty, false));
+                let l = binding
+                    .filter(|b| b != "_")
+                    .map(|b| c.declare_local(&b, ty, false));
                 (l, c.arm(&a.body, target))
             });
             let slot = if kind == "ok" { &mut ok } else { &mut err };
             if slot.is_some() {
-                self.err(a.pattern.span, format!("duplicate `{kind}` arm"), "already matched above");
+                self.err(
+                    a.pattern.span,
+                    format!("duplicate `{kind}` arm"),
+                    "already matched above",
+                );
             }
             *slot = Some(arm);
         }
@@ -474,11 +592,19 @@ impl Checker<'_> {
                 err,
             }),
             (None, _) => {
-                self.err(span, "incomplete match: missing the `ok` arm", "add `ok(value) => ...`");
+                self.err(
+                    span,
+                    "incomplete match: missing the `ok` arm",
+                    "add `ok(value) => ...`",
+                );
                 None
             }
             (_, None) => {
-                self.err(span, "incomplete match: missing the `err` arm", "add `err(e) => ...`");
+                self.err(
+                    span,
+                    "incomplete match: missing the `err` arm",
+                    "add `err(e) => ...`",
+                );
                 None
             }
         }
@@ -551,17 +677,29 @@ impl Checker<'_> {
                             Some(b.clone()),
                         ),
                         _ => {
-                            self.err(arg.span, "expected a name to bind the value to", "not a name");
+                            self.err(
+                                arg.span,
+                                "expected a name to bind the value to",
+                                "not a name",
+                            );
                             continue;
                         }
                     },
                     _ => {
-                        self.err(a.pattern.span, "expected `Type(name)`, `Type` or `_`", "invalid union pattern");
+                        self.err(
+                            a.pattern.span,
+                            "expected `Type(name)`, `Type` or `_`",
+                            "invalid union pattern",
+                        );
                         continue;
                     }
                 },
                 _ => {
-                    self.err(a.pattern.span, "expected `Type(name)`, `Type` or `_`", "invalid union pattern");
+                    self.err(
+                        a.pattern.span,
+                        "expected `Type(name)`, `Type` or `_`",
+                        "invalid union pattern",
+                    );
                     continue;
                 }
             };
@@ -570,7 +708,11 @@ impl Checker<'_> {
                 continue;
             };
             if out.iter().any(|(t, _, _)| *t == member) {
-                self.err(a.pattern.span, format!("duplicate case `{}`", name.name), "already matched above");
+                self.err(
+                    a.pattern.span,
+                    format!("duplicate case `{}`", name.name),
+                    "already matched above",
+                );
                 continue;
             }
             let arm = self.scoped(|c| {
@@ -614,7 +756,11 @@ impl Checker<'_> {
         let v = self.check_expr(operand, None);
         let vt = self.resolve(&v.ty);
         let Some(ret) = self.cx.ret.clone() else {
-            self.err(span, "`try` can only be used inside a function", "there is no function to return from");
+            self.err(
+                span,
+                "`try` can only be used inside a function",
+                "there is no function to return from",
+            );
             return self.error_expr(span);
         };
         let ret = self.resolve(&ret);
@@ -652,7 +798,12 @@ impl Checker<'_> {
                         let shown = self.show(&ret);
                         let what = if is_result { "a Result" } else { "a Maybe" };
                         let d = self
-                            .error_at(span, format!("`try` without a catch needs the function to return {what}"))
+                            .error_at(
+                                span,
+                                format!(
+                                    "`try` without a catch needs the function to return {what}"
+                                ),
+                            )
                             .with_label(format!("the enclosing function returns {shown}"))
                             .with_note("add a catch clause: `try value -> e { fallback }`");
                         self.report(d);
@@ -662,7 +813,9 @@ impl Checker<'_> {
             }
             Some(c) => Some(self.scoped(|cx| {
                 let binding = match (&err_ty, c.name.name.as_str()) {
-                    (Some(et), name) if name != "_" && matches!(c.body, ast::CatchBody::Block(_)) => {
+                    (Some(et), name)
+                        if name != "_" && matches!(c.body, ast::CatchBody::Block(_)) =>
+                    {
                         Some(cx.declare_local(name, et.clone(), false))
                     }
                     (Some(et), _) if matches!(c.body, ast::CatchBody::Handler) => {
@@ -671,10 +824,16 @@ impl Checker<'_> {
                     _ => None,
                 };
                 let block = match &c.body {
-                    ast::CatchBody::Block(b) => cx.check_body_block(b, &ret, span, "the catch block"),
+                    ast::CatchBody::Block(b) => {
+                        cx.check_body_block(b, &ret, span, "the catch block")
+                    }
                     ast::CatchBody::Handler => {
                         if err_ty.is_none() {
-                            cx.err(c.name.span, "a handler function can only catch a Result's error", "use `-> _ { ... }` for a Maybe");
+                            cx.err(
+                                c.name.span,
+                                "a handler function can only catch a Result's error",
+                                "use `-> _ { ... }` for a Maybe",
+                            );
                         }
                         let call = ast::Expr {
                             kind: ast::ExprKind::Call {

@@ -30,7 +30,12 @@ pub(crate) fn builtin_method(recv: &Type, name: &str) -> Option<BuiltinSig> {
             "contains" => sig(B::StrContains, vec![Type::Str], Type::Bool, false),
             "is_empty" => sig(B::StrIsEmpty, vec![], Type::Bool, false),
             "replace" => sig(B::StrReplace, vec![Type::Str, Type::Str], Type::Str, false),
-            "replace_all" => sig(B::StrReplaceAll, vec![Type::Str, Type::Str], Type::Str, false),
+            "replace_all" => sig(
+                B::StrReplaceAll,
+                vec![Type::Str, Type::Str],
+                Type::Str,
+                false,
+            ),
             "size" => sig(B::StrSize, vec![], Type::Int, false),
             "split" => sig(B::StrSplit, vec![Type::Str], Type::list(Type::Str), false),
             "starts_with" => sig(B::StrStartsWith, vec![Type::Str], Type::Bool, false),
@@ -107,7 +112,12 @@ pub(crate) fn builtin_method(recv: &Type, name: &str) -> Option<BuiltinSig> {
 
 impl Checker<'_> {
     /// `target.name` without a call: a field, or a method as a value.
-    pub(crate) fn check_member(&mut self, target: &ast::Expr, name: &ast::Ident, span: Span) -> Expr {
+    pub(crate) fn check_member(
+        &mut self,
+        target: &ast::Expr,
+        name: &ast::Ident,
+        span: Span,
+    ) -> Expr {
         let base = self.check_expr(target, None);
         let bt = self.resolve(&base.ty);
         match &bt {
@@ -142,7 +152,8 @@ impl Checker<'_> {
                 span,
             };
         }
-        if builtin_method(&bt, &name.name).is_some() || self.trait_method(&bt, &name.name).is_some() {
+        if builtin_method(&bt, &name.name).is_some() || self.trait_method(&bt, &name.name).is_some()
+        {
             self.err(
                 name.span,
                 format!("`{}` is a method: call it with `()`", name.name),
@@ -166,7 +177,11 @@ impl Checker<'_> {
     pub(crate) fn trait_method(&self, t: &Type, name: &str) -> Option<(TraitId, usize)> {
         if let Type::Trait(tr) = t {
             let def = self.prog.trait_(*tr);
-            return def.methods.iter().position(|m| m.name == name).map(|i| (*tr, i));
+            return def
+                .methods
+                .iter()
+                .position(|m| m.name == name)
+                .map(|i| (*tr, i));
         }
         None
     }

@@ -10,7 +10,10 @@ pub enum TypeSym {
     Union(UnionId),
     Trait(TraitId),
     /// `type Name = T`, possibly generic (`type Mapper = fn($A) $B`).
-    Alias { params: Vec<String>, ty: Type },
+    Alias {
+        params: Vec<String>,
+        ty: Type,
+    },
     /// Declared but its right-hand side is being resolved (cycle guard).
     Pending,
 }

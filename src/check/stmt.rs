@@ -19,7 +19,9 @@ impl<'a> Checker<'a> {
                     ty,
                     value,
                 } => {
-                    if let Some(s) = self.check_global(m, *mutable, name, ty.as_ref(), value, stmt.span) {
+                    if let Some(s) =
+                        self.check_global(m, *mutable, name, ty.as_ref(), value, stmt.span)
+                    {
                         stmts.push(s);
                     }
                 }
@@ -49,7 +51,8 @@ impl<'a> Checker<'a> {
             .filter(|(id, _)| self.prog.func(*id).module == m)
             .copied()
             .collect();
-        self.pending.retain(|(id, _)| self.prog.func(*id).module != m);
+        self.pending
+            .retain(|(id, _)| self.prog.func(*id).module != m);
         for (id, decl) in pending {
             self.check_fn_body(id, decl);
         }
@@ -66,7 +69,11 @@ impl<'a> Checker<'a> {
     ) -> Option<Stmt> {
         let declared = ty.map(|t| self.resolve_type(t));
         if declared == Some(Type::Void) {
-            self.err(name.span, "a variable cannot have type Void", "Void has no values to store");
+            self.err(
+                name.span,
+                "a variable cannot have type Void",
+                "Void has no values to store",
+            );
         }
         let mut value = self.check_expr(value, declared.as_ref());
         if let Some(d) = &declared {
@@ -76,10 +83,12 @@ impl<'a> Checker<'a> {
         if mutable {
             value = self.copy_if_needed(value);
         }
+        // Floats Go cannot write as constants (NaN, infinities, -0.0) stay variables.
         let constant = if mutable {
             None
         } else {
             self.const_value(&value)
+                .filter(|k| !matches!(k, Const::Float(v) if !v.is_finite() || (*v == 0.0 && v.is_sign_negative())))
         };
         let gid = GlobalId(self.prog.globals.len() as u32);
         self.prog.globals.push(Global {
@@ -99,7 +108,9 @@ impl<'a> Checker<'a> {
             );
             return None;
         }
-        scope.values.insert(name.name.clone(), ValueSym::Global(gid));
+        scope
+            .values
+            .insert(name.name.clone(), ValueSym::Global(gid));
         if mutable {
             // Top-level `mut` is private (program.md §9).
             scope.private_values.insert(name.name.clone());
@@ -114,34 +125,7 @@ impl<'a> Checker<'a> {
 
     /// The compile-time value of a constant expression of a primitive type.
     pub(crate) fn const_value(&self, e: &Expr) -> Option<Const> {
-        match &e.kind {
-            ExprKind::Int(v) => Some(Const::Int(*v)),
-            ExprKind::Float(v) => Some(Const::Float(*v)),
-            ExprKind::Str(s) => Some(Const::Str(s.clone())),
-            ExprKind::Bool(b) => Some(Const::Bool(*b)),
-            ExprKind::Global(g) => self.prog.global(*g).constant.clone(),
-            ExprKind::Unary { op, operand } => match (op, self.const_value(operand)?) {
-                (UnOp::Neg, Const::Int(v)) => Some(Const::Int(v.wrapping_neg())),
-                (UnOp::Neg, Const::Float(v)) => Some(Const::Float(-v)),
-                (UnOp::Not, Const::Bool(b)) => Some(Const::Bool(!b)),
-                _ => None,
-            },
-            ExprKind::Binary { op, lhs, rhs } => {
-                match (self.const_value(lhs)?, self.const_value(rhs)?) {
-                    (Const::Int(a), Const::Int(b)) => match op {
-                        BinOp::Add => a.checked_add(b).map(Const::Int),
-                        BinOp::Sub => a.checked_sub(b).map(Const::Int),
-                        BinOp::Mul => a.checked_mul(b).map(Const::Int),
-                        BinOp::Div if b != 0 => a.checked_div(b).map(Const::Int),
-                        BinOp::Rem if b != 0 => a.checked_rem(b).map(Const::Int),
-                        _ => None,
-                    },
-                    (Const::Str(a), Const::Str(b)) if *op == BinOp::Add => Some(Const::Str(a + &b)),
-                    _ => None,
-                }
-            }
-            _ => None,
-        }
+        crate::tir::consts::fold(e, &self.prog.globals)
     }
 
     pub(crate) fn resolve_type(&mut self, te: &ast::TypeExpr) -> Type {
@@ -174,20 +158,25 @@ impl<'a> Checker<'a> {
 
     /// A function or closure body: its value must be `ret` on every path
     /// (decision L4), unless `ret` is Void.
-    pub(crate) fn check_body_block(&mut self, body: &ast::Block, ret: &Type, name_span: Span, name: &str) -> Block {
+    pub(crate) fn check_body_block(
+        &mut self,
+        body: &ast::Block,
+        ret: &Type,
+        name_span: Span,
+        name: &str,
+    ) -> Block {
         if *ret == Type::Void {
             return self.check_block(body, Some(&Type::Void));
         }
         let block = self.check_block(body, Some(ret));
         if block.tail.is_none() && !ends_in_panic(&block) && !self.resolve(ret).is_error() {
             let shown = self.show(ret);
-            let span = body
-                .stmts
-                .last()
-                .map(|s| s.span)
-                .unwrap_or(body.span);
+            let span = body.stmts.last().map(|s| s.span).unwrap_or(body.span);
             let d = self
-                .error(span, format!("`{name}` must return {shown}, but its body ends without a value"))
+                .error(
+                    span,
+                    format!("`{name}` must return {shown}, but its body ends without a value"),
+                )
                 .with_label(format!("expected a value of type {shown} here"))
                 .with_secondary(name_span, format!("`{name}` is declared to return {shown}"));
             self.report(d);
@@ -239,7 +228,11 @@ impl<'a> Checker<'a> {
             } => {
                 let declared = ty.as_ref().map(|t| self.resolve_type(t));
                 if declared == Some(Type::Void) {
-                    self.err(name.span, "a variable cannot have type Void", "Void has no values to store");
+                    self.err(
+                        name.span,
+                        "a variable cannot have type Void",
+                        "Void has no values to store",
+                    );
                 }
                 let mut v = self.check_expr(value, declared.as_ref());
                 if let Some(d) = &declared {
@@ -252,16 +245,24 @@ impl<'a> Checker<'a> {
                 let local = self.declare_local(&name.name, ty, *mutable);
                 StmtKind::Let { local, value: v }
             }
-            ast::StmtKind::Assign { target, op, value } => return self.check_assign(target, *op, value, span),
+            ast::StmtKind::Assign { target, op, value } => {
+                return self.check_assign(target, *op, value, span);
+            }
             ast::StmtKind::Expr(e) => StmtKind::Expr(self.check_expr(e, Some(&Type::Void))),
             ast::StmtKind::Break => {
                 if self.cx.loop_depth == 0 {
-                    self.err(span, "`break` outside of a loop", "there is no loop to leave here");
+                    self.err(
+                        span,
+                        "`break` outside of a loop",
+                        "there is no loop to leave here",
+                    );
                 }
                 StmtKind::Break
             }
             ast::StmtKind::While { cond, body } => {
-                let cond = cond.as_ref().map(|c| self.check_condition(c, "while loop condition"));
+                let cond = cond
+                    .as_ref()
+                    .map(|c| self.check_condition(c, "while loop condition"));
                 let body = self.check_loop_body(body);
                 StmtKind::While { cond, body }
             }
@@ -279,12 +280,20 @@ impl<'a> Checker<'a> {
             } => {
                 return self.scoped(|c| {
                     if !matches!(init.kind, ast::StmtKind::Let { .. }) {
-                        c.err(init.span, "a C-style for loop must start with a variable declaration", "expected `mut i = ...`");
+                        c.err(
+                            init.span,
+                            "a C-style for loop must start with a variable declaration",
+                            "expected `mut i = ...`",
+                        );
                     }
                     let init = c.check_stmt(init)?;
                     let cond = c.check_condition(cond, "for loop condition");
                     if !matches!(update.kind, ast::StmtKind::Assign { .. }) {
-                        c.err(update.span, "the update of a for loop must be an assignment", "expected for example `i =+ 1`");
+                        c.err(
+                            update.span,
+                            "the update of a for loop must be an assignment",
+                            "expected for example `i =+ 1`",
+                        );
                     }
                     let update = c.check_stmt(update)?;
                     let body = c.check_loop_body(body);
@@ -307,7 +316,11 @@ impl<'a> Checker<'a> {
             | ast::StmtKind::Impl(_)
             | ast::StmtKind::TraitImpl(_)
             | ast::StmtKind::Type(_) => {
-                self.err(span, "this declaration is only allowed at the top level of a file", "move it out of the block");
+                self.err(
+                    span,
+                    "this declaration is only allowed at the top level of a file",
+                    "move it out of the block",
+                );
                 return None;
             }
         };
@@ -319,7 +332,11 @@ impl<'a> Checker<'a> {
         let t = self.resolve(&c.ty);
         if t != Type::Bool && !t.is_error() && !matches!(c.kind, ExprKind::Panic(_)) {
             let shown = self.show(&t);
-            self.err(c.span, format!("the {what} must be a Bool, got {shown}"), format!("this is {shown}"));
+            self.err(
+                c.span,
+                format!("the {what} must be a Bool, got {shown}"),
+                format!("this is {shown}"),
+            );
         }
         c
     }
@@ -344,7 +361,11 @@ impl<'a> Checker<'a> {
             let e = self.check_expr(end, Some(&Type::Int));
             let (st, et) = (self.resolve(&s.ty), self.resolve(&e.ty));
             if !(matches!(st, Type::Int | Type::Error) && matches!(et, Type::Int | Type::Error)) {
-                let msg = format!("a range must have Int bounds, got {}..{}", self.show(&st), self.show(&et));
+                let msg = format!(
+                    "a range must have Int bounds, got {}..{}",
+                    self.show(&st),
+                    self.show(&et)
+                );
                 self.err(iter.span, msg, "only Int ranges can be iterated");
             }
             return self.scoped(|c| {
@@ -431,7 +452,11 @@ impl<'a> Checker<'a> {
     fn check_local_fn(&mut self, f: &ast::FnDecl, span: Span) -> Option<Stmt> {
         let name = f.name.last()?;
         if f.name.len() > 1 {
-            self.err(span, "static functions must be declared at the top level", "move it out of the block");
+            self.err(
+                span,
+                "static functions must be declared at the top level",
+                "move it out of the block",
+            );
             return None;
         }
         let mut params_ty = Vec::new();
@@ -439,15 +464,24 @@ impl<'a> Checker<'a> {
             params_ty.push(match &p.ty {
                 Some(t) => self.resolve_type(t),
                 None => {
-                    self.err(p.name.span, format!("the parameter `{}` needs a type", p.name.name), "add `: Type`");
+                    self.err(
+                        p.name.span,
+                        format!("the parameter `{}` needs a type", p.name.name),
+                        "add `: Type`",
+                    );
                     Type::Error
                 }
             });
         }
-        let ret = f.ret.as_ref().map(|t| self.resolve_type(t)).unwrap_or(Type::Void);
+        let ret = f
+            .ret
+            .as_ref()
+            .map(|t| self.resolve_type(t))
+            .unwrap_or(Type::Void);
         let fn_ty = Type::func(params_ty.clone(), ret.clone());
         let local = self.declare_local(&name.name, fn_ty, false);
-        let closure = self.check_closure_parts(&f.params, params_ty, ret, &f.body, name.span, &name.name);
+        let closure =
+            self.check_closure_parts(&f.params, params_ty, ret, &f.body, name.span, &name.name);
         Some(Stmt {
             kind: StmtKind::LocalFn { local, closure },
             span,
@@ -488,12 +522,20 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn check_assign(&mut self, target: &ast::Expr, op: ast::AssignOp, value: &ast::Expr, span: Span) -> Option<Stmt> {
+    fn check_assign(
+        &mut self,
+        target: &ast::Expr,
+        op: ast::AssignOp,
+        value: &ast::Expr,
+        span: Span,
+    ) -> Option<Stmt> {
         let place = self.check_place(target)?;
         let target_ty = match &place {
             Place::Local(l) => self.local(*l).ty.clone(),
             Place::Global(g) => self.prog.global(*g).ty.clone(),
-            Place::Field { strukt, index, .. } => self.prog.strukt(*strukt).fields[*index].1.clone(),
+            Place::Field { strukt, index, .. } => {
+                self.prog.strukt(*strukt).fields[*index].1.clone()
+            }
         };
         let value = match op {
             ast::AssignOp::Set => {
@@ -556,7 +598,11 @@ impl<'a> Checker<'a> {
                         Some(Place::Global(g))
                     }
                     _ => {
-                        self.err(target.span, format!("undefined variable `{name}`"), "not found in this scope");
+                        self.err(
+                            target.span,
+                            format!("undefined variable `{name}`"),
+                            "not found in this scope",
+                        );
                         None
                     }
                 }
@@ -567,20 +613,37 @@ impl<'a> Checker<'a> {
                 let Type::Struct(s) = bt else {
                     if !bt.is_error() {
                         let shown = self.show(&bt);
-                        self.err(name.span, format!("`{shown}` has no field `{}`", name.name), "cannot assign here");
+                        self.err(
+                            name.span,
+                            format!("`{shown}` has no field `{}`", name.name),
+                            "cannot assign here",
+                        );
                     }
                     return None;
                 };
-                let Some(index) = self.prog.strukt(s).fields.iter().position(|(n, _)| *n == name.name) else {
+                let Some(index) = self
+                    .prog
+                    .strukt(s)
+                    .fields
+                    .iter()
+                    .position(|(n, _)| *n == name.name)
+                else {
                     let sname = self.prog.strukt(s).name.clone();
-                    self.err(name.span, format!("`{sname}` has no field `{}`", name.name), "unknown field");
+                    self.err(
+                        name.span,
+                        format!("`{sname}` has no field `{}`", name.name),
+                        "unknown field",
+                    );
                     return None;
                 };
                 if !self.is_mutable(&b) {
                     let what = describe_place(base);
                     self.err(
                         target.span,
-                        format!("cannot assign to `{what}.{}`: `{what}` is not mutable", name.name),
+                        format!(
+                            "cannot assign to `{what}.{}`: `{what}` is not mutable",
+                            name.name
+                        ),
                         "declare it with `mut` to change its fields",
                     );
                     return None;

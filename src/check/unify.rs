@@ -51,13 +51,13 @@ impl Checker<'_> {
                 true
             }
             (Type::List(x), Type::List(y)) | (Type::Maybe(x), Type::Maybe(y)) => self.unify(x, y),
-            (Type::Map(k1, v1), Type::Map(k2, v2)) | (Type::Result(k1, v1), Type::Result(k2, v2)) => {
+            (Type::Map(k1, v1), Type::Map(k2, v2))
+            | (Type::Result(k1, v1), Type::Result(k2, v2)) => {
                 self.unify(k1, k2) && self.unify(v1, v2)
             }
             (Type::Fn(f), Type::Fn(g)) => {
                 f.params.len() == g.params.len()
-                    && f
-                        .params
+                    && f.params
                         .iter()
                         .zip(&g.params)
                         .all(|(p, q)| self.unify(p, q))
@@ -125,7 +125,9 @@ impl Checker<'_> {
             return Ok(Expr { ty: exp, ..e });
         }
         match (&exp, &got) {
-            (Type::Trait(tr), g) if !matches!(g, Type::Trait(x) if x == tr) && !matches!(g, Type::Var(_)) => {
+            (Type::Trait(tr), g)
+                if !matches!(g, Type::Trait(x) if x == tr) && !matches!(g, Type::Var(_)) =>
+            {
                 if self.implements(g, *tr) {
                     let span = e.span;
                     return Ok(Expr {
@@ -139,7 +141,9 @@ impl Checker<'_> {
                 }
                 return Err(e);
             }
-            (Type::Union(u), g) if !matches!(g, Type::Union(x) if x == u) && !matches!(g, Type::Var(_)) => {
+            (Type::Union(u), g)
+                if !matches!(g, Type::Union(x) if x == u) && !matches!(g, Type::Var(_)) =>
+            {
                 let members = self.prog.union(*u).members.clone();
                 for m in &members {
                     if self.compatible_member(m, g) {

@@ -12,13 +12,28 @@ pub(crate) fn is_call_statement(op: Builtin) -> bool {
     use Builtin as B;
     matches!(
         op,
-        B::ListPush | B::ListPrepend | B::ListSet | B::ListSort | B::ListSwap | B::MapSet | B::MapDrop | B::ListAt
-            | B::MaybeExpect | B::ResultExpect
+        B::ListPush
+            | B::ListPrepend
+            | B::ListSet
+            | B::ListSort
+            | B::ListSwap
+            | B::MapSet
+            | B::MapDrop
+            | B::ListAt
+            | B::MaybeExpect
+            | B::ResultExpect
     )
 }
 
 impl FnCx<'_, '_> {
-    pub fn builtin(&mut self, c: &mut Code, op: Builtin, recv: &Expr, args: &[Expr], _ty: &Type) -> GoExpr {
+    pub fn builtin(
+        &mut self,
+        c: &mut Code,
+        op: Builtin,
+        recv: &Expr,
+        args: &[Expr],
+        _ty: &Type,
+    ) -> GoExpr {
         use Builtin as B;
         let mut all = vec![recv.clone()];
         all.extend(args.iter().cloned());
@@ -34,11 +49,21 @@ impl FnCx<'_, '_> {
             B::StrIsEmpty => GoExpr::with_prec(format!("len({}) == 0", v[0].text), 3),
             B::StrReplace => {
                 self.l.import("strings");
-                call(format!("strings.Replace({}, {}, {}, 1)", v[0].text, a(0), a(1)))
+                call(format!(
+                    "strings.Replace({}, {}, {}, 1)",
+                    v[0].text,
+                    a(0),
+                    a(1)
+                ))
             }
             B::StrReplaceAll => {
                 self.l.import("strings");
-                call(format!("strings.ReplaceAll({}, {}, {})", v[0].text, a(0), a(1)))
+                call(format!(
+                    "strings.ReplaceAll({}, {}, {})",
+                    v[0].text,
+                    a(0),
+                    a(1)
+                ))
             }
             B::StrSize => call(format!("len({})", v[0].text)),
             B::StrSplit => {
@@ -56,9 +81,15 @@ impl FnCx<'_, '_> {
             }
             B::IntToStr | B::FloatToStr | B::BoolToStr => {
                 let t = recv.ty.clone();
-                self.l.to_str_expr(&t, &v[0])
+                self.l.string_expr(&t, &v[0])
             }
-            B::FloatToInt => call(format!("int({})", v[0].text)),
+            B::FloatToInt => match crate::tir::consts::fold(recv, &self.l.prog.globals) {
+                // Go rejects converting a constant with a fraction.
+                Some(Const::Float(f)) if f.is_finite() && f.abs() < 9.2e18 => {
+                    GoExpr::with_prec((f.trunc() as i64).to_string(), if f < 0.0 { 6 } else { PREC_PRIMARY })
+                }
+                _ => call(format!("int({})", v[0].text)),
+            },
             B::ListAt => call(format!("{r}.At({})", a(0))),
             B::ListPush => call(format!("{r}.Push({})", a(0))),
             B::ListPrepend => call(format!("{r}.Prepend({})", a(0))),

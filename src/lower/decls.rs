@@ -22,7 +22,11 @@ impl Lowerer<'_> {
         }
         for (i, u) in prog.unions.iter().enumerate() {
             if u.module == m {
-                c.line(format!("// {} is the union {}.", self.names.unions[i], self.union_doc(UnionId(i as u32))));
+                c.line(format!(
+                    "// {} is the union {}.",
+                    self.names.unions[i],
+                    self.union_doc(UnionId(i as u32))
+                ));
                 c.line(format!("type {} = any", self.names.unions[i]));
                 c.line("");
             }
@@ -43,7 +47,10 @@ impl Lowerer<'_> {
             let g = &prog.globals[i];
             let value = match g.constant.as_ref() {
                 Some(Const::Int(v)) => v.to_string(),
-                Some(Const::Float(v)) => float_lit(*v),
+                Some(Const::Float(v)) if v.is_finite() && !(*v == 0.0 && v.is_sign_negative()) => {
+                    float_lit(*v)
+                }
+                Some(Const::Float(_)) => continue,
                 Some(Const::Str(s)) => go_string(s),
                 Some(Const::Bool(b)) => b.to_string(),
                 None => continue,
@@ -55,10 +62,15 @@ impl Lowerer<'_> {
         if self.module_has_state(m) {
             self.state_decl(&mut c, m);
         }
-        for (i, f) in prog.functions.iter().enumerate() {
-            if f.module == m && !matches!(f.kind, FnKind::Extern(_)) {
-                self.function_decl(&mut c, FnId(i as u32));
-            }
+        let mut funcs: Vec<usize> = (0..prog.functions.len())
+            .filter(|&i| {
+                prog.functions[i].module == m
+                    && !matches!(prog.functions[i].kind, FnKind::Extern(_))
+            })
+            .collect();
+        funcs.sort_by_key(|&i| prog.functions[i].span.start);
+        for i in funcs {
+            self.function_decl(&mut c, FnId(i as u32));
         }
         // Helpers discovered while lowering this module.
         self.flush_helpers(&mut c);
@@ -66,7 +78,13 @@ impl Lowerer<'_> {
     }
 
     fn union_doc(&self, u: UnionId) -> String {
-        let members: Vec<String> = self.prog.union(u).members.iter().map(|t| self.prog.show(t)).collect();
+        let members: Vec<String> = self
+            .prog
+            .union(u)
+            .members
+            .iter()
+            .map(|t| self.prog.show(t))
+            .collect();
         members.join(" | ")
     }
 
@@ -125,7 +143,10 @@ impl Lowerer<'_> {
         let state = self.names.states[m.0 as usize].clone();
         let field = self.names.world_fields[m.0 as usize].clone();
         let init = self.names.inits[m.0 as usize].clone();
-        c.line(format!("// {state} is the top-level state of {}.", prog.module(m).path));
+        c.line(format!(
+            "// {state} is the top-level state of {}.",
+            prog.module(m).path
+        ));
         c.line(format!("type {state} struct {{"));
         for (i, g) in prog.globals.iter().enumerate() {
             if g.module == m && g.constant.is_none() {
@@ -143,7 +164,8 @@ impl Lowerer<'_> {
         c.line(format!("s := &{state}{{}}"));
         c.line(format!("w.{field} = s"));
         let mut cx = FnCx::new(self, &body.locals, true, Type::Void);
-        cx.in_init = true;
+        cx.reserve("s");
+        cx.reserve("script");
         cx.scan_reads(&body.block);
         let mut inner = Code::new();
         let is_entry = m == prog.entry;
@@ -180,7 +202,9 @@ impl Lowerer<'_> {
         let world = self.needs_world[id.0 as usize];
         let directive = self.line_directive(f.span);
         let result = self.go_result(&f.ret);
-        let recv_ty = f.receiver.map(|r| self.go_type(&f.body.locals[r.0 as usize].ty));
+        let recv_ty = f
+            .receiver
+            .map(|r| self.go_type(&f.body.locals[r.0 as usize].ty));
         let param_tys: Vec<String> = f.params.iter().map(|p| self.go_type(&p.ty)).collect();
         let mut cx = FnCx::new(self, &f.body.locals, world, f.ret.clone());
         let mut params: Vec<String> = Vec::new();
@@ -197,7 +221,13 @@ impl Lowerer<'_> {
         }
         for (p, ty) in f.params.iter().zip(&param_tys) {
             let pname = cx.local_name(p.local);
-            params.push(format!("{pname} {ty}"));
+            if p.mutable {
+                // `mut` parameters are the caller's variables (types.md §7.3).
+                cx.set_ref(p.local);
+                params.push(format!("{pname} *{ty}"));
+            } else {
+                params.push(format!("{pname} {ty}"));
+            }
         }
         let tparams = if f.generics.is_empty() {
             String::new()
@@ -211,7 +241,11 @@ impl Lowerer<'_> {
                 .generics
                 .iter()
                 .map(|g| {
-                    let bound = if comparable.contains(g) { "comparable" } else { "any" };
+                    let bound = if comparable.contains(g) {
+                        "comparable"
+                    } else {
+                        "any"
+                    };
                     format!("{g} {bound}")
                 })
                 .collect();
@@ -222,7 +256,10 @@ impl Lowerer<'_> {
             _ => String::new(),
         };
         c.line(directive);
-        c.line(format!("func {recv_text}{name}{tparams}({}){result} {{", params.join(", ")));
+        c.line(format!(
+            "func {recv_text}{name}{tparams}({}){result} {{",
+            params.join(", ")
+        ));
         let mut body = Code::new();
         cx.body(&mut body, &f.body.block, &f.ret);
         c.extend(body);
@@ -243,7 +280,7 @@ impl Lowerer<'_> {
             }
             self.names.package.reserve(&format!("clone#{}", s.0));
             let name = self.names.structs[s.0 as usize].clone();
-            c.line(format!("// ard_clone is the deep copy made by `mut x = ...` (types.md §7.4)."));
+            c.line("// ard_clone is the deep copy made by `mut x = ...` (types.md §7.4).");
             c.line(format!("func (v *{name}) ard_clone() *{name} {{"));
             c.line("c := *v");
             let fields = self.prog.strukt(s).fields.clone();
@@ -274,7 +311,9 @@ impl Lowerer<'_> {
             if w == "ard_Float" {
                 self.import("ard2go.dev/rt");
             }
-            c.line(format!("// {w} lets a {go} be used where Str::ToString is expected."));
+            c.line(format!(
+                "// {w} lets a {go} be used where Str::ToString is expected."
+            ));
             c.line(format!("type {w} {go}"));
             c.line("");
             c.line(format!("func (v {w}) to_str() string {{ return {body} }}"));
@@ -293,7 +332,7 @@ impl Lowerer<'_> {
             let members = self.prog.union(u).members.clone();
             for t in &members {
                 let go = self.go_type(t);
-                let s = self.to_str_expr(t, &super::code::GoExpr::primary("x"));
+                let s = self.string_expr(t, &super::code::GoExpr::primary("x"));
                 c.line(format!("case {go}:"));
                 c.line(format!("return {}", s.text));
             }

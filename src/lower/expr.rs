@@ -13,7 +13,7 @@ use crate::tir::*;
 
 impl Lowerer<'_> {
     /// `value` (of type `t`) as a Go string, for interpolation and printing.
-    pub(crate) fn to_str_expr(&mut self, t: &Type, v: &GoExpr) -> GoExpr {
+    pub(crate) fn string_expr(&mut self, t: &Type, v: &GoExpr) -> GoExpr {
         match t {
             Type::Str => v.clone(),
             Type::Int => {
@@ -30,11 +30,21 @@ impl Lowerer<'_> {
             }
             Type::Union(u) => {
                 self.union_strs.insert(*u);
-                GoExpr::primary(format!("{}_to_str({})", self.names.unions[u.0 as usize], v.text))
+                GoExpr::primary(format!(
+                    "{}_to_str({})",
+                    self.names.unions[u.0 as usize], v.text
+                ))
             }
             _ => GoExpr::primary(format!("{}.to_str()", v.operand())),
         }
     }
+}
+
+/// The body of one branch of an if/else chain.
+#[derive(Clone, Copy)]
+pub(crate) enum Arm<'e> {
+    Block(&'e Block),
+    Expr(&'e Expr),
 }
 
 impl FnCx<'_, '_> {
@@ -46,15 +56,24 @@ impl FnCx<'_, '_> {
             ExprKind::Bool(b) => GoExpr::primary(b.to_string()),
             ExprKind::Void => GoExpr::primary("struct{}{}"),
             ExprKind::Interp(parts) => self.interp(c, parts),
+            ExprKind::Local(l) if self.is_ref(*l) => {
+                GoExpr::with_prec(format!("*{}", self.local_name(*l)), PREC_UNARY)
+            }
             ExprKind::Local(l) => GoExpr::primary(self.local_name(*l)),
             ExprKind::Global(g) => GoExpr::primary(self.global_place(*g)),
             ExprKind::FnValue { func, type_args } => self.fn_value(*func, type_args),
-            ExprKind::Call { func, type_args, args } => self.call(c, *func, type_args, args),
+            ExprKind::Call {
+                func,
+                type_args,
+                args,
+            } => self.call(c, *func, type_args, args),
             ExprKind::MethodCall { func, recv, args } => {
                 let mut all = vec![(**recv).clone()];
                 all.extend(args.iter().cloned());
-                let vals = self.seq(c, &all);
                 let f = self.l.prog.func(*func);
+                let mut by_ref = vec![false];
+                by_ref.extend(f.params.iter().map(|p| p.mutable));
+                let vals = self.seq_refs(c, &all, &by_ref);
                 let name = self.l.names.funcs[func.0 as usize].clone();
                 let mut call_args: Vec<String> = Vec::new();
                 if self.l.needs_world[func.0 as usize] {
@@ -62,7 +81,11 @@ impl FnCx<'_, '_> {
                 }
                 if f.generics.is_empty() {
                     call_args.extend(vals[1..].iter().map(|v| v.text.clone()));
-                    GoExpr::primary(format!("{}.{name}({})", vals[0].operand(), call_args.join(", ")))
+                    GoExpr::primary(format!(
+                        "{}.{name}({})",
+                        vals[0].operand(),
+                        call_args.join(", ")
+                    ))
                 } else {
                     call_args.push(vals[0].text.clone());
                     call_args.extend(vals[1..].iter().map(|v| v.text.clone()));
@@ -78,13 +101,23 @@ impl FnCx<'_, '_> {
                 let mut all = vec![(**recv).clone()];
                 all.extend(args.iter().cloned());
                 let vals = self.seq(c, &all);
-                let name = super::names::go_ident(&self.l.prog.trait_(*trait_).methods[*method].name);
+                let name =
+                    super::names::go_ident(&self.l.prog.trait_(*trait_).methods[*method].name);
                 let mut call_args: Vec<String> = Vec::new();
-                if super::world::trait_method_needs_world(self.l.prog, &self.l.needs_world, *trait_, *method) {
+                if super::world::trait_method_needs_world(
+                    self.l.prog,
+                    &self.l.needs_world,
+                    *trait_,
+                    *method,
+                ) {
                     call_args.push("w".into());
                 }
                 call_args.extend(vals[1..].iter().map(|v| v.text.clone()));
-                GoExpr::primary(format!("{}.{name}({})", vals[0].operand(), call_args.join(", ")))
+                GoExpr::primary(format!(
+                    "{}.{name}({})",
+                    vals[0].operand(),
+                    call_args.join(", ")
+                ))
             }
             ExprKind::CallValue { callee, args } => {
                 let mut all = vec![(**callee).clone()];
@@ -97,15 +130,22 @@ impl FnCx<'_, '_> {
             ExprKind::MethodValue { func, recv } => {
                 let r = self.expr(c, recv);
                 let name = self.l.names.funcs[func.0 as usize].clone();
-                if self.l.needs_world[func.0 as usize] {
+                let f = self.l.prog.func(*func);
+                let refs: Vec<bool> = f.params.iter().map(|p| p.mutable).collect();
+                let world = self.l.needs_world[func.0 as usize];
+                if world || refs.contains(&true) {
                     let t = self.temp(c, &r);
-                    let f = self.l.prog.func(*func);
-                    self.wrap_world(&f.params.iter().map(|p| p.ty.clone()).collect::<Vec<_>>(), &f.ret, &format!("{t}.{name}"))
+                    let params: Vec<Type> = f.params.iter().map(|p| p.ty.clone()).collect();
+                    self.wrap_call(&params, &refs, &f.ret, &format!("{t}.{name}"), world)
                 } else {
                     GoExpr::primary(format!("{}.{name}", r.operand()))
                 }
             }
-            ExprKind::Field { base, strukt, index } => {
+            ExprKind::Field {
+                base,
+                strukt,
+                index,
+            } => {
                 let b = self.expr(c, base);
                 let field = &self.l.prog.strukt(*strukt).fields[*index].0;
                 GoExpr::primary(format!("{}.{}", b.operand(), super::names::go_ident(field)))
@@ -120,7 +160,7 @@ impl FnCx<'_, '_> {
                     .zip(vals)
                     .map(|((f, _), v)| format!("{}: {}", super::names::go_ident(f), v.text))
                     .collect();
-                GoExpr::primary(format!("&{name}{{{}}}", inits.join(", ")))
+                GoExpr::with_prec(format!("&{name}{{{}}}", inits.join(", ")), PREC_UNARY)
             }
             ExprKind::Variant { enm, index } => {
                 let name = &self.l.names.enums[enm.0 as usize];
@@ -145,27 +185,34 @@ impl FnCx<'_, '_> {
                 if entries.is_empty() {
                     return GoExpr::primary(format!("rt.NewMap[{k}, {v}](0)"));
                 }
-                let flat: Vec<Expr> = entries.iter().flat_map(|(a, b)| [a.clone(), b.clone()]).collect();
+                let flat: Vec<Expr> = entries
+                    .iter()
+                    .flat_map(|(a, b)| [a.clone(), b.clone()])
+                    .collect();
                 let vals = self.seq(c, &flat);
                 let keys: Vec<String> = vals.iter().step_by(2).map(|v| v.text.clone()).collect();
-                let values: Vec<String> = vals.iter().skip(1).step_by(2).map(|v| v.text.clone()).collect();
+                let values: Vec<String> = vals
+                    .iter()
+                    .skip(1)
+                    .step_by(2)
+                    .map(|v| v.text.clone())
+                    .collect();
                 GoExpr::primary(format!(
                     "rt.MapOf([]{k}{{{}}}, []{v}{{{}}})",
                     keys.join(", "),
                     values.join(", ")
                 ))
             }
-            ExprKind::Unary { op, operand } => {
-                let v = self.expr(c, operand);
-                let sym = match op {
-                    UnOp::Neg => "-",
-                    UnOp::Not => "!",
-                };
-                let inner = v.at(PREC_UNARY);
-                let inner = if inner.starts_with('-') { format!("({inner})") } else { inner };
-                GoExpr::with_prec(format!("{sym}{inner}"), PREC_UNARY)
+            ExprKind::Unary { .. } | ExprKind::Binary { .. }
+                if matches!(e.ty, Type::Int | Type::Float) =>
+            {
+                match crate::tir::consts::fold(e, &self.l.prog.globals) {
+                    Some(k) => self.const_expr(&k),
+                    None => self.operator(c, e),
+                }
             }
-            ExprKind::Binary { op, lhs, rhs } => self.binary(c, *op, lhs, rhs),
+            ExprKind::Unary { .. } | ExprKind::Binary { .. } => self.operator(c, e),
+
             ExprKind::If { .. } | ExprKind::Match(_) | ExprKind::Block(_) => {
                 if is_void(&e.ty) {
                     self.expr_into(c, e, &Dest::Discard);
@@ -175,14 +222,22 @@ impl FnCx<'_, '_> {
                 self.expr_into(c, e, &Dest::Assign(t.clone()));
                 GoExpr::primary(t)
             }
-            ExprKind::Try { operand, catch, ret } => self.try_expr(c, operand, catch.as_ref(), ret),
+            ExprKind::Try {
+                operand,
+                catch,
+                ret,
+            } => self.try_expr(c, operand, catch.as_ref(), ret),
             ExprKind::Closure(cl) => self.closure(cl),
             ExprKind::Panic(msg) => {
                 let m = self.expr(c, msg);
                 let pos = self.l.position(e.span);
                 let ty = self.l.go_type(&e.ty);
                 self.l.import("ard2go.dev/rt");
-                GoExpr::primary(format!("rt.PanicValue[{ty}]({}, {})", go_string(&pos), m.text))
+                GoExpr::primary(format!(
+                    "rt.PanicValue[{ty}]({}, {})",
+                    go_string(&pos),
+                    m.text
+                ))
             }
             ExprKind::Copy(inner) => {
                 let v = self.expr(c, inner);
@@ -214,7 +269,11 @@ impl FnCx<'_, '_> {
                     Type::Result(a, b) => (self.l.go_type(a), self.l.go_type(b)),
                     _ => ("struct{}".into(), "struct{}".into()),
                 };
-                let f = if matches!(e.kind, ExprKind::Ok(_)) { "Ok" } else { "Err" };
+                let f = if matches!(e.kind, ExprKind::Ok(_)) {
+                    "Ok"
+                } else {
+                    "Err"
+                };
                 self.l.import("ard2go.dev/rt");
                 GoExpr::primary(format!("rt.{f}[{a}, {b}]({})", v.text))
             }
@@ -243,14 +302,21 @@ impl FnCx<'_, '_> {
     /// Lower `e` so that its value ends up in `dest`.
     pub fn expr_into(&mut self, c: &mut Code, e: &Expr, dest: &Dest) {
         match &e.kind {
-            ExprKind::If { branches, otherwise } => self.if_into(c, branches, otherwise.as_ref(), dest),
+            ExprKind::If {
+                branches,
+                otherwise,
+            } => self.if_into(c, branches, otherwise.as_ref(), dest),
             ExprKind::Match(m) => self.match_into(c, m, dest),
             ExprKind::Block(b) => self.block_into(c, b, dest),
             ExprKind::Panic(msg) => {
                 let m = self.expr(c, msg);
                 let pos = self.l.position(e.span);
                 self.l.import("ard2go.dev/rt");
-                c.line(format!("panic(rt.NewPanic({}, {}))", go_string(&pos), m.text));
+                c.line(format!(
+                    "panic(rt.NewPanic({}, {}))",
+                    go_string(&pos),
+                    m.text
+                ));
                 c.terminated = true;
             }
             _ => {
@@ -288,9 +354,10 @@ impl FnCx<'_, '_> {
     /// Evaluate for effect: calls become statements, pure values vanish.
     fn discard(&mut self, c: &mut Code, e: &Expr, v: GoExpr) {
         let is_call = match &e.kind {
-            ExprKind::Call { .. } | ExprKind::MethodCall { .. } | ExprKind::TraitCall { .. } | ExprKind::CallValue { .. } => {
-                true
-            }
+            ExprKind::Call { .. }
+            | ExprKind::MethodCall { .. }
+            | ExprKind::TraitCall { .. }
+            | ExprKind::CallValue { .. } => true,
             ExprKind::Builtin { op, .. } => super::builtins::is_call_statement(*op),
             ExprKind::StartFiber(_) | ExprKind::Copy(_) => false,
             _ => false,
@@ -309,47 +376,151 @@ impl FnCx<'_, '_> {
         );
         if is_call && v.prec == PREC_PRIMARY && v.text.ends_with(')') {
             c.line(v.text);
+        } else if matches!(e.kind, ExprKind::Local(_)) {
+            // Go insists that variables are used.
+            c.line(format!("_ = {}", v.text));
         } else if !pure && v.text != "struct{}{}" {
             c.line(format!("_ = {}", v.text));
         }
     }
 
-    fn if_into(&mut self, c: &mut Code, branches: &[(Expr, Block)], otherwise: Option<&Block>, dest: &Dest) {
-        let Some(((cond, body), rest)) = branches.split_first() else {
-            if let Some(b) = otherwise {
-                self.block_into(c, b, dest);
+    fn if_into(
+        &mut self,
+        c: &mut Code,
+        branches: &[(Expr, Block)],
+        otherwise: Option<&Block>,
+        dest: &Dest,
+    ) {
+        let arms: Vec<(&Expr, Arm)> = branches.iter().map(|(c, b)| (c, Arm::Block(b))).collect();
+        self.chain(c, &arms, otherwise.map(Arm::Block), dest);
+    }
+
+    /// `if a { } else if b { } else { }`. A condition that needs statements
+    /// first opens a nested `else { ...; if ... }`.
+    pub(crate) fn chain(
+        &mut self,
+        c: &mut Code,
+        arms: &[(&Expr, Arm)],
+        otherwise: Option<Arm>,
+        dest: &Dest,
+    ) {
+        let Some(((cond, body), mut rest)) = arms.split_first() else {
+            if let Some(o) = otherwise {
+                self.arm_into(c, o, dest);
             }
             return;
         };
         let cv = self.expr(c, cond);
         c.line(format!("if {} {{", cv.text));
-        let mut then = Code::new();
-        self.block_into(&mut then, body, dest);
-        let then_term = then.terminated;
-        c.extend(then);
-        if rest.is_empty() && otherwise.is_none() {
+        let mut all_term = self.arm_code(c, *body, dest);
+        loop {
+            match rest.split_first() {
+                Some(((cond, body), more)) => {
+                    let mut pre = Code::new();
+                    let cv = self.expr(&mut pre, cond);
+                    if pre.is_empty() {
+                        c.line(format!("}} else if {} {{", cv.text));
+                        all_term &= self.arm_code(c, *body, dest);
+                        rest = more;
+                    } else {
+                        c.line("} else {");
+                        let mut nested = Code::new();
+                        nested.extend(pre);
+                        nested.terminated = false;
+                        let inner: Vec<(&Expr, Arm)> = rest.to_vec();
+                        // Re-lowering the condition would evaluate it twice:
+                        // lower the nested chain with the computed value.
+                        nested.line(format!("if {} {{", cv.text));
+                        let mut t = self.arm_code(&mut nested, inner[0].1, dest);
+                        let mut sub = Code::new();
+                        self.chain_tail(&mut sub, &inner[1..], otherwise, dest, &mut t);
+                        nested.extend(sub);
+                        c.extend(nested);
+                        c.line("}");
+                        c.terminated = all_term && t;
+                        return;
+                    }
+                }
+                None => {
+                    match otherwise {
+                        Some(o) => {
+                            c.line("} else {");
+                            all_term &= self.arm_code(c, o, dest);
+                        }
+                        None => all_term = false,
+                    }
+                    c.line("}");
+                    c.terminated = all_term;
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The `} else ...` part after the first branch of a nested chain.
+    fn chain_tail(
+        &mut self,
+        c: &mut Code,
+        rest: &[(&Expr, Arm)],
+        otherwise: Option<Arm>,
+        dest: &Dest,
+        term: &mut bool,
+    ) {
+        if rest.is_empty() {
+            match otherwise {
+                Some(o) => {
+                    c.line("} else {");
+                    *term &= self.arm_code(c, o, dest);
+                }
+                None => *term = false,
+            }
             c.line("}");
-            c.terminated = false;
             return;
         }
         c.line("} else {");
-        let mut els = Code::new();
-        self.if_into(&mut els, rest, otherwise, dest);
-        let else_term = els.terminated;
-        c.extend(els);
+        let mut sub = Code::new();
+        self.chain(&mut sub, rest, otherwise, dest);
+        *term &= sub.terminated;
+        c.extend(sub);
         c.line("}");
-        c.terminated = then_term && else_term;
+    }
+
+    /// Lower one branch body; returns whether it ends in a terminating statement.
+    fn arm_code(&mut self, c: &mut Code, arm: Arm, dest: &Dest) -> bool {
+        let mut b = Code::new();
+        self.arm_into(&mut b, arm, dest);
+        let t = b.terminated;
+        c.extend(b);
+        c.terminated = false;
+        t
+    }
+
+    fn arm_into(&mut self, c: &mut Code, arm: Arm, dest: &Dest) {
+        match arm {
+            Arm::Block(b) => self.block_into(c, b, dest),
+            Arm::Expr(e) => self.expr_into(c, e, dest),
+        }
     }
 
     /// Lower several expressions left to right; if a later one needs
     /// statements, earlier non-trivial values are saved first so the order
     /// of evaluation is kept.
     pub fn seq(&mut self, c: &mut Code, exprs: &[Expr]) -> Vec<GoExpr> {
+        self.seq_refs(c, exprs, &[])
+    }
+
+    /// Like `seq`, but the expressions flagged in `by_ref` are passed to
+    /// `mut` parameters: they become pointers (types.md §7.3).
+    pub fn seq_refs(&mut self, c: &mut Code, exprs: &[Expr], by_ref: &[bool]) -> Vec<GoExpr> {
         let mut out: Vec<GoExpr> = Vec::new();
         let mut trivial: Vec<bool> = Vec::new();
-        for e in exprs {
+        for (i, e) in exprs.iter().enumerate() {
             let mut pre = Code::new();
-            let v = self.expr(&mut pre, e);
+            let v = if by_ref.get(i).copied().unwrap_or(false) {
+                self.ref_arg(&mut pre, e)
+            } else {
+                self.expr(&mut pre, e)
+            };
             if !pre.is_empty() {
                 for (i, prev) in out.iter_mut().enumerate() {
                     if !trivial[i] {
@@ -364,11 +535,63 @@ impl FnCx<'_, '_> {
             }
             trivial.push(matches!(
                 e.kind,
-                ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Str(_) | ExprKind::Bool(_) | ExprKind::Void
+                ExprKind::Int(_)
+                    | ExprKind::Float(_)
+                    | ExprKind::Str(_)
+                    | ExprKind::Bool(_)
+                    | ExprKind::Void
             ));
             out.push(v);
         }
         out
+    }
+
+    /// A pointer to the argument for a `mut` parameter: the caller's own
+    /// variable or field when the argument is a mutable place, else a copy.
+    fn ref_arg(&mut self, c: &mut Code, e: &Expr) -> GoExpr {
+        if let Some(p) = self.mutable_place(c, e) {
+            return p;
+        }
+        let v = self.expr(c, e);
+        let t = self.temp(c, &v);
+        GoExpr::with_prec(format!("&{t}"), PREC_UNARY)
+    }
+
+    /// `&place` (or the pointer itself) for a mutable place expression.
+    fn mutable_place(&mut self, c: &mut Code, e: &Expr) -> Option<GoExpr> {
+        match &e.kind {
+            ExprKind::Local(l) if self.is_ref(*l) => Some(GoExpr::primary(self.local_name(*l))),
+            ExprKind::Local(l) if self.locals[l.0 as usize].mutable => Some(GoExpr::with_prec(
+                format!("&{}", self.local_name(*l)),
+                PREC_UNARY,
+            )),
+            ExprKind::Global(g) if self.l.prog.global(*g).mutable => Some(GoExpr::with_prec(
+                format!("&{}", self.global_place(*g)),
+                PREC_UNARY,
+            )),
+            ExprKind::Field {
+                base,
+                strukt,
+                index,
+            } if self.is_mutable_expr(base) => {
+                let b = self.expr(c, base);
+                let field = &self.l.prog.strukt(*strukt).fields[*index].0;
+                Some(GoExpr::with_prec(
+                    format!("&{}.{}", b.operand(), super::names::go_ident(field)),
+                    PREC_UNARY,
+                ))
+            }
+            _ => None,
+        }
+    }
+
+    fn is_mutable_expr(&self, e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::Local(l) => self.is_ref(*l) || self.locals[l.0 as usize].mutable,
+            ExprKind::Global(g) => self.l.prog.global(*g).mutable,
+            ExprKind::Field { base, .. } => self.is_mutable_expr(base),
+            _ => false,
+        }
     }
 
     fn interp(&mut self, c: &mut Code, parts: &[InterpPart]) -> GoExpr {
@@ -387,7 +610,7 @@ impl FnCx<'_, '_> {
                 InterpPart::Lit(s) if s.is_empty() => {}
                 InterpPart::Lit(s) => pieces.push(go_string(s)),
                 InterpPart::Value(v) => {
-                    let s = self.to_str(&v.ty, &vals[vi]);
+                    let s = self.string_of(&v.ty, &vals[vi]);
                     pieces.push(s.at(5));
                     vi += 1;
                 }
@@ -402,7 +625,7 @@ impl FnCx<'_, '_> {
 
     /// `v` as a string, calling user `to_str` methods with the world when
     /// they need it.
-    pub fn to_str(&mut self, t: &Type, v: &GoExpr) -> GoExpr {
+    pub fn string_of(&mut self, t: &Type, v: &GoExpr) -> GoExpr {
         let owner = match t {
             Type::Struct(s) => Some(Owner::Struct(*s)),
             Type::Enum(e) => Some(Owner::Enum(*e)),
@@ -410,23 +633,26 @@ impl FnCx<'_, '_> {
         };
         if let Some(o) = owner {
             let prog = self.l.prog;
-            if let Some((i, _)) = prog
-                .functions
-                .iter()
-                .enumerate()
-                .find(|(_, f)| f.name == "to_str" && matches!(f.kind, FnKind::Method { owner, .. } if owner == o))
-                && self.l.needs_world[i]
+            if let Some((i, _)) = prog.functions.iter().enumerate().find(|(_, f)| {
+                f.name == "to_str" && matches!(f.kind, FnKind::Method { owner, .. } if owner == o)
+            }) && self.l.needs_world[i]
             {
                 return GoExpr::primary(format!("{}.to_str(w)", v.operand()));
             }
         }
         if let Type::Trait(tr) = t
-            && let Some(idx) = self.l.prog.trait_(*tr).methods.iter().position(|m| m.name == "to_str")
+            && let Some(idx) = self
+                .l
+                .prog
+                .trait_(*tr)
+                .methods
+                .iter()
+                .position(|m| m.name == "to_str")
             && super::world::trait_method_needs_world(self.l.prog, &self.l.needs_world, *tr, idx)
         {
             return GoExpr::primary(format!("{}.to_str(w)", v.operand()));
         }
-        self.l.to_str_expr(t, v)
+        self.l.string_expr(t, v)
     }
 
     pub fn global_place(&mut self, g: GlobalId) -> String {
@@ -443,30 +669,58 @@ impl FnCx<'_, '_> {
     fn fn_value(&mut self, func: FnId, type_args: &[Type]) -> GoExpr {
         let f = self.l.prog.func(func);
         let name = self.callee_name(func, type_args);
-        if self.l.needs_world[func.0 as usize] {
+        let refs: Vec<bool> = f.params.iter().map(|p| p.mutable).collect();
+        if self.l.needs_world[func.0 as usize] || refs.contains(&true) {
             let params: Vec<Type> = f
                 .params
                 .iter()
                 .map(|p| crate::tir::types::subst_params(&p.ty, &f.generics, type_args))
                 .collect();
             let ret = crate::tir::types::subst_params(&f.ret, &f.generics, type_args);
-            return self.wrap_world(&params, &ret, &name);
+            return self.wrap_call(
+                &params,
+                &refs,
+                &ret,
+                &name,
+                self.l.needs_world[func.0 as usize],
+            );
         }
         GoExpr::primary(name)
     }
 
-    /// `func(a A) R { return f(w, a) }`
-    fn wrap_world(&mut self, params: &[Type], ret: &Type, callee: &str) -> GoExpr {
+    /// `func(a A) R { return f(w, a) }`: a function value for a function
+    /// that takes the world or `mut` parameters (as pointers).
+    fn wrap_call(
+        &mut self,
+        params: &[Type],
+        refs: &[bool],
+        ret: &Type,
+        callee: &str,
+        world: bool,
+    ) -> GoExpr {
         let names: Vec<String> = (0..params.len()).map(|i| format!("a{i}")).collect();
         let decl: Vec<String> = params
             .iter()
             .zip(&names)
             .map(|(t, n)| format!("{n} {}", self.l.go_type(t)))
             .collect();
-        let mut args = vec!["w".to_string()];
-        args.extend(names.iter().cloned());
+        let mut args = if world {
+            vec!["w".to_string()]
+        } else {
+            Vec::new()
+        };
+        args.extend(
+            names
+                .iter()
+                .zip(refs.iter().chain(std::iter::repeat(&false)))
+                .map(|(n, r)| if *r { format!("&{n}") } else { n.clone() }),
+        );
         let call = format!("{callee}({})", args.join(", "));
-        let body = if is_void(ret) { call } else { format!("return {call}") };
+        let body = if is_void(ret) {
+            call
+        } else {
+            format!("return {call}")
+        };
         GoExpr::primary(format!(
             "func({}){} {{ {body} }}",
             decl.join(", "),
@@ -505,11 +759,12 @@ impl FnCx<'_, '_> {
                 _ => args[0].clone(),
             };
             let v = self.expr(c, &inner);
-            let s = self.to_str(&inner.ty, &v);
+            let s = self.string_of(&inner.ty, &v);
             self.l.import("ard2go.dev/rt");
             return GoExpr::primary(format!("rt.Print({})", s.text));
         }
-        let vals = self.seq(c, args);
+        let by_ref: Vec<bool> = f.params.iter().map(|p| p.mutable).collect();
+        let vals = self.seq_refs(c, args, &by_ref);
         let mut call_args: Vec<String> = Vec::new();
         if self.l.needs_world[func.0 as usize] {
             call_args.push("w".into());
@@ -554,6 +809,53 @@ impl FnCx<'_, '_> {
     /// (compatible) type. Go's assignability covers the rest.
     pub fn convert(&mut self, v: GoExpr, _from: &Type, _to: &Type) -> GoExpr {
         v
+    }
+
+    /// An Int or Float constant, written so that Go does not change it.
+    fn const_expr(&mut self, k: &Const) -> GoExpr {
+        match k {
+            Const::Int(v) if *v < 0 => GoExpr::with_prec(v.to_string(), PREC_UNARY),
+            Const::Int(v) => GoExpr::primary(v.to_string()),
+            Const::Float(v) if v.is_nan() => {
+                self.l.import("math");
+                GoExpr::primary("math.NaN()")
+            }
+            Const::Float(v) if v.is_infinite() => {
+                self.l.import("math");
+                GoExpr::primary(format!("math.Inf({})", if *v > 0.0 { 1 } else { -1 }))
+            }
+            Const::Float(v) if *v == 0.0 && v.is_sign_negative() => {
+                // Go constants have no negative zero.
+                self.l.import("math");
+                GoExpr::primary("math.Copysign(0, -1)")
+            }
+            Const::Float(v) if *v < 0.0 => GoExpr::with_prec(float_lit(*v), PREC_UNARY),
+            Const::Float(v) => GoExpr::primary(float_lit(*v)),
+            Const::Str(s) => GoExpr::primary(go_string(s)),
+            Const::Bool(b) => GoExpr::primary(b.to_string()),
+        }
+    }
+
+    /// A unary or binary operator expression.
+    fn operator(&mut self, c: &mut Code, e: &Expr) -> GoExpr {
+        match &e.kind {
+            ExprKind::Unary { op, operand } => {
+                let v = self.expr(c, operand);
+                let sym = match op {
+                    UnOp::Neg => "-",
+                    UnOp::Not => "!",
+                };
+                let inner = v.at(PREC_UNARY);
+                let inner = if inner.starts_with('-') {
+                    format!("({inner})")
+                } else {
+                    inner
+                };
+                GoExpr::with_prec(format!("{sym}{inner}"), PREC_UNARY)
+            }
+            ExprKind::Binary { op, lhs, rhs } => self.binary(c, *op, lhs, rhs),
+            _ => self.expr(c, e),
+        }
     }
 
     fn binary(&mut self, c: &mut Code, op: BinOp, lhs: &Expr, rhs: &Expr) -> GoExpr {
@@ -618,6 +920,29 @@ impl FnCx<'_, '_> {
             let f = if op == BinOp::Div { "IntDiv" } else { "IntRem" };
             return GoExpr::primary(format!("rt.{f}({}, {})", l.text, r.text));
         }
+        if matches!(op, BinOp::And | BinOp::Or) && is_pure(lhs) && is_pure(rhs) {
+            // `x && x` is `x`; go vet reports the redundant form.
+            if l.text == r.text {
+                return l;
+            }
+            // `x != 1 || x != 2` (always true) and `x == 1 && x == 2` (always
+            // false) are what the user wrote; spell the left side so that
+            // go vet's "suspect or/and" check does not reject the program.
+            let cmp = if op == BinOp::Or { BinOp::NotEq } else { BinOp::Eq };
+            if let (ExprKind::Binary { op: a, lhs: ll, rhs: lr }, ExprKind::Binary { op: b, .. }) = (&lhs.kind, &rhs.kind)
+                && *a == cmp
+                && *b == cmp
+            {
+                let inner = if op == BinOp::Or { "==" } else { "!=" };
+                let mut pre = Code::new();
+                let (x, y) = (self.expr(&mut pre, ll), self.expr(&mut pre, lr));
+                if pre.is_empty() {
+                    let sym = if op == BinOp::Or { "||" } else { "&&" };
+                    let p = binary_prec(sym);
+                    return GoExpr::with_prec(format!("!({} {inner} {}) {sym} {}", x.at(4), y.at(4), r.at(p + 1)), p);
+                }
+            }
+        }
         let p = binary_prec(sym);
         // Go operators are left-associative: the right operand needs
         // parentheses at equal precedence.
@@ -633,7 +958,13 @@ impl FnCx<'_, '_> {
         }
     }
 
-    fn try_expr(&mut self, c: &mut Code, operand: &Expr, catch: Option<&(Option<LocalId>, Block)>, ret: &Type) -> GoExpr {
+    fn try_expr(
+        &mut self,
+        c: &mut Code,
+        operand: &Expr,
+        catch: Option<&(Option<LocalId>, Block)>,
+        ret: &Type,
+    ) -> GoExpr {
         let v = self.expr(c, operand);
         let t = self.fresh("ard_r");
         c.line(format!("{t} := {}", v.text));
@@ -718,7 +1049,8 @@ impl FnCx<'_, '_> {
                 self.body(&mut b, &cl.body, &Type::Void);
                 self.loops = saved_loops;
                 self.ret = saved_ret;
-                let needs = super::world::block_needs_world(self.l.prog, &self.l.needs_world, &cl.body);
+                let needs =
+                    super::world::block_needs_world(self.l.prog, &self.l.needs_world, &cl.body);
                 if needs {
                     format!("w := newWorld()\n{}", b.text())
                 } else {
@@ -740,10 +1072,43 @@ impl FnCx<'_, '_> {
         match ty {
             Type::Struct(s) => {
                 let name = self.l.names.structs[s.0 as usize].clone();
-                let field = self.l.prog.strukt(*s).fields.first().map(|f| f.0.clone()).unwrap_or_default();
-                GoExpr::primary(format!("&{name}{{{}: {start}}}", super::names::go_ident(&field)))
+                let field = self
+                    .l
+                    .prog
+                    .strukt(*s)
+                    .fields
+                    .first()
+                    .map(|f| f.0.clone())
+                    .unwrap_or_default();
+                GoExpr::primary(format!(
+                    "&{name}{{{}: {start}}}",
+                    super::names::go_ident(&field)
+                ))
             }
             _ => GoExpr::primary(start),
         }
     }
+}
+
+/// No calls or other effects: evaluating it twice or not at all is the same.
+fn is_pure(e: &Expr) -> bool {
+    let mut pure = true;
+    crate::tir::walk::exprs_in_expr(e, &mut |x: &Expr| {
+        if !matches!(
+            x.kind,
+            ExprKind::Int(_)
+                | ExprKind::Float(_)
+                | ExprKind::Str(_)
+                | ExprKind::Bool(_)
+                | ExprKind::Local(_)
+                | ExprKind::Global(_)
+                | ExprKind::Field { .. }
+                | ExprKind::Unary { .. }
+                | ExprKind::Binary { .. }
+                | ExprKind::Variant { .. }
+        ) {
+            pure = false;
+        }
+    });
+    pure
 }

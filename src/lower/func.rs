@@ -34,19 +34,24 @@ pub(crate) struct FnCx<'l, 'p> {
     used: HashSet<String>,
     /// The world `w` is in scope.
     pub world: bool,
-    /// Lowering a module initialiser (globals are fields of `s`).
-    pub in_init: bool,
     pub loops: Vec<LoopCx>,
     /// Return type of the innermost Go function being generated.
     pub ret: Type,
     /// Locals that are read somewhere (others need `_ = x` for Go).
     reads: HashSet<LocalId>,
+    /// `mut` parameters, passed as pointers.
+    refs: HashSet<LocalId>,
 }
 
 impl<'l, 'p> FnCx<'l, 'p> {
-    pub fn new(l: &'l mut Lowerer<'p>, locals: &'p [Local], world: bool, ret: Type) -> FnCx<'l, 'p> {
+    pub fn new(
+        l: &'l mut Lowerer<'p>,
+        locals: &'p [Local],
+        world: bool,
+        ret: Type,
+    ) -> FnCx<'l, 'p> {
         let mut used = HashSet::new();
-        for n in ["w", "s", "script", "self", "rt", "strconv", "strings", "math"] {
+        for n in ["w", "self", "rt", "strconv", "strings", "math"] {
             used.insert(n.to_string());
         }
         FnCx {
@@ -55,11 +60,16 @@ impl<'l, 'p> FnCx<'l, 'p> {
             names: HashMap::new(),
             used,
             world,
-            in_init: false,
             loops: Vec::new(),
             ret,
             reads: HashSet::new(),
+            refs: HashSet::new(),
         }
+    }
+
+    /// Keep a name out of the user's way (`s` in module initialisers).
+    pub fn reserve(&mut self, name: &str) {
+        self.used.insert(name.to_string());
     }
 
     /// A name unique in this function and not a package-level name.
@@ -115,11 +125,6 @@ impl<'l, 'p> FnCx<'l, 'p> {
         t
     }
 
-    /// The expression that reaches module state.
-    pub fn world_expr(&self) -> &'static str {
-        "w"
-    }
-
     /// Record which locals of `b` are read.
     pub fn scan_reads(&mut self, b: &Block) {
         let reads = &mut self.reads;
@@ -128,6 +133,15 @@ impl<'l, 'p> FnCx<'l, 'p> {
                 reads.insert(l);
             }
         });
+    }
+
+    /// Mark a parameter as passed by reference (a Go pointer).
+    pub fn set_ref(&mut self, l: LocalId) {
+        self.refs.insert(l);
+    }
+
+    pub fn is_ref(&self, l: LocalId) -> bool {
+        self.refs.contains(&l)
     }
 
     pub fn is_read(&self, l: LocalId) -> bool {

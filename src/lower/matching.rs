@@ -3,6 +3,7 @@
 //! chains.
 
 use super::code::{Code, GoExpr, go_string};
+use super::expr::Arm;
 use super::func::{Dest, FnCx};
 use crate::tir::*;
 
@@ -33,7 +34,11 @@ impl FnCx<'_, '_> {
                 let s = self.subject(c, subject);
                 let b = self.local_name(*binding);
                 let bind = format!("{b} := {s}.Val");
-                let bind = if self.is_read(*binding) { bind } else { format!("{bind}\n_ = {b}") };
+                let bind = if self.is_read(*binding) {
+                    bind
+                } else {
+                    format!("{bind}\n_ = {b}")
+                };
                 self.if_else(c, &format!("{s}.Ok"), some, Some(bind), none, None, dest);
             }
             Match::Result {
@@ -46,17 +51,31 @@ impl FnCx<'_, '_> {
                 let s = self.subject(c, subject);
                 let ok_bind = ok_binding.map(|l| {
                     let n = self.local_name(l);
-                    if self.is_read(l) { format!("{n} := {s}.Val") } else { format!("{n} := {s}.Val\n_ = {n}") }
+                    if self.is_read(l) {
+                        format!("{n} := {s}.Val")
+                    } else {
+                        format!("{n} := {s}.Val\n_ = {n}")
+                    }
                 });
                 let err_bind = err_binding.map(|l| {
                     let n = self.local_name(l);
-                    if self.is_read(l) { format!("{n} := {s}.Err") } else { format!("{n} := {s}.Err\n_ = {n}") }
+                    if self.is_read(l) {
+                        format!("{n} := {s}.Err")
+                    } else {
+                        format!("{n} := {s}.Err\n_ = {n}")
+                    }
                 });
                 self.if_else(c, &format!("{s}.Ok"), ok, ok_bind, err, err_bind, dest);
             }
-            Match::Int { subject, arms, default } => {
+            Match::Int {
+                subject,
+                arms,
+                default,
+            } => {
                 let s = self.expr(c, subject);
-                let has_range = arms.iter().any(|(ps, _)| ps.iter().any(|p| matches!(p, IntPattern::Range(..))));
+                let has_range = arms
+                    .iter()
+                    .any(|(ps, _)| ps.iter().any(|p| matches!(p, IntPattern::Range(..))));
                 let s = if has_range && !is_simple(&s) {
                     GoExpr::primary(self.temp(c, &s))
                 } else {
@@ -69,7 +88,13 @@ impl FnCx<'_, '_> {
                             .iter()
                             .map(|p| match p {
                                 IntPattern::Value(v) => format!("{} == {}", s.text, lit(*v)),
-                                IntPattern::Range(a, b) => format!("{} >= {} && {} <= {}", s.text, lit(*a), s.text, lit(*b)),
+                                IntPattern::Range(a, b) => format!(
+                                    "{} >= {} && {} <= {}",
+                                    s.text,
+                                    lit(*a),
+                                    s.text,
+                                    lit(*b)
+                                ),
                             })
                             .collect();
                         format!("case {}:", conds.join(", "))
@@ -83,7 +108,11 @@ impl FnCx<'_, '_> {
                             .collect();
                         format!("case {}:", vals.join(", "))
                     };
-                    clauses.push(Clause { head, binding: None, body });
+                    clauses.push(Clause {
+                        head,
+                        binding: None,
+                        body,
+                    });
                 }
                 if let Some(d) = default {
                     clauses.push(Clause {
@@ -92,10 +121,18 @@ impl FnCx<'_, '_> {
                         body: d,
                     });
                 }
-                let head = if has_range { "switch {".to_string() } else { format!("switch {} {{", s.text) };
+                let head = if has_range {
+                    "switch {".to_string()
+                } else {
+                    format!("switch {} {{", s.text)
+                };
                 self.switch(c, head, clauses, dest, default.is_some());
             }
-            Match::Str { subject, arms, default } => {
+            Match::Str {
+                subject,
+                arms,
+                default,
+            } => {
                 let s = self.expr(c, subject);
                 let mut clauses: Vec<Clause> = arms
                     .iter()
@@ -112,9 +149,19 @@ impl FnCx<'_, '_> {
                         body: d,
                     });
                 }
-                self.switch(c, format!("switch {} {{", s.text), clauses, dest, default.is_some());
+                self.switch(
+                    c,
+                    format!("switch {} {{", s.text),
+                    clauses,
+                    dest,
+                    default.is_some(),
+                );
             }
-            Match::Enum { subject, arms, default } => {
+            Match::Enum {
+                subject,
+                arms,
+                default,
+            } => {
                 let s = self.expr(c, subject);
                 let e = match &subject.ty {
                     Type::Enum(e) => *e,
@@ -127,7 +174,10 @@ impl FnCx<'_, '_> {
                     .map(|(vs, body)| Clause {
                         head: format!(
                             "case {}:",
-                            vs.iter().map(|v| format!("{ename}_{}", variants[*v])).collect::<Vec<_>>().join(", ")
+                            vs.iter()
+                                .map(|v| format!("{ename}_{}", variants[*v]))
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         ),
                         binding: None,
                         body,
@@ -140,12 +190,28 @@ impl FnCx<'_, '_> {
                         body: d,
                     });
                 }
-                self.switch(c, format!("switch {} {{", s.text), clauses, dest, default.is_some());
+                self.switch(
+                    c,
+                    format!("switch {} {{", s.text),
+                    clauses,
+                    dest,
+                    default.is_some(),
+                );
             }
-            Match::Union { subject, arms, default } => {
+            Match::Union {
+                subject,
+                arms,
+                default,
+            } => {
                 let s = self.expr(c, subject);
-                let any_binding = arms.iter().any(|(_, b, _)| b.is_some_and(|b| self.is_read(b)));
-                let v = if any_binding { self.fresh("ard_v") } else { String::new() };
+                let any_binding = arms
+                    .iter()
+                    .any(|(_, b, _)| b.is_some_and(|b| self.is_read(b)));
+                let v = if any_binding {
+                    self.fresh("ard_v")
+                } else {
+                    String::new()
+                };
                 let mut clauses = Vec::new();
                 for (t, binding, body) in arms {
                     let types = self.case_types(t);
@@ -190,7 +256,14 @@ impl FnCx<'_, '_> {
     /// The Go types a union member covers in a type switch.
     fn case_types(&self, t: &Type) -> Vec<String> {
         match t {
-            Type::Union(u) => self.l.prog.union(*u).members.iter().flat_map(|m| self.case_types(m)).collect(),
+            Type::Union(u) => self
+                .l
+                .prog
+                .union(*u)
+                .members
+                .iter()
+                .flat_map(|m| self.case_types(m))
+                .collect(),
             other => vec![self.l.go_type(other)],
         }
     }
@@ -226,7 +299,14 @@ impl FnCx<'_, '_> {
         c.terminated = ta && tb;
     }
 
-    fn switch(&mut self, c: &mut Code, head: String, clauses: Vec<Clause>, dest: &Dest, has_default: bool) {
+    fn switch(
+        &mut self,
+        c: &mut Code,
+        head: String,
+        clauses: Vec<Clause>,
+        dest: &Dest,
+        has_default: bool,
+    ) {
         c.line(head);
         if let Some(lp) = self.loops.last_mut() {
             lp.switch_depth += 1;
@@ -255,23 +335,8 @@ impl FnCx<'_, '_> {
     }
 
     fn cond_chain(&mut self, c: &mut Code, arms: &[(Expr, Expr)], default: &Expr, dest: &Dest) {
-        let Some(((cond, body), rest)) = arms.split_first() else {
-            self.expr_into(c, default, dest);
-            return;
-        };
-        let cv = self.expr(c, cond);
-        c.line(format!("if {} {{", cv.text));
-        let mut a = Code::new();
-        self.expr_into(&mut a, body, dest);
-        let ta = a.terminated;
-        c.extend(a);
-        c.line("} else {");
-        let mut b = Code::new();
-        self.cond_chain(&mut b, rest, default, dest);
-        let tb = b.terminated;
-        c.extend(b);
-        c.line("}");
-        c.terminated = ta && tb;
+        let arms: Vec<(&Expr, Arm)> = arms.iter().map(|(c, b)| (c, Arm::Expr(b))).collect();
+        self.chain(c, &arms, Some(Arm::Expr(default)), dest);
     }
 }
 

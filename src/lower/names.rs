@@ -9,17 +9,78 @@
 use std::collections::HashSet;
 
 const GO_KEYWORDS: &[&str] = &[
-    "break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough", "for",
-    "func", "go", "goto", "if", "import", "interface", "map", "package", "range", "return",
-    "select", "struct", "switch", "type", "var",
+    "break",
+    "case",
+    "chan",
+    "const",
+    "continue",
+    "default",
+    "defer",
+    "else",
+    "fallthrough",
+    "for",
+    "func",
+    "go",
+    "goto",
+    "if",
+    "import",
+    "interface",
+    "map",
+    "package",
+    "range",
+    "return",
+    "select",
+    "struct",
+    "switch",
+    "type",
+    "var",
 ];
 
 const GO_PREDECLARED: &[&str] = &[
-    "any", "append", "bool", "byte", "cap", "clear", "close", "comparable", "complex", "complex128",
-    "complex64", "copy", "delete", "error", "false", "float32", "float64", "imag", "int", "int16",
-    "int32", "int64", "int8", "iota", "len", "make", "max", "min", "new", "nil", "panic", "print",
-    "println", "real", "recover", "rune", "string", "true", "uint", "uint16", "uint32", "uint64",
-    "uint8", "uintptr",
+    "any",
+    "append",
+    "bool",
+    "byte",
+    "cap",
+    "clear",
+    "close",
+    "comparable",
+    "complex",
+    "complex128",
+    "complex64",
+    "copy",
+    "delete",
+    "error",
+    "false",
+    "float32",
+    "float64",
+    "imag",
+    "int",
+    "int16",
+    "int32",
+    "int64",
+    "int8",
+    "iota",
+    "len",
+    "make",
+    "max",
+    "min",
+    "new",
+    "nil",
+    "panic",
+    "print",
+    "println",
+    "real",
+    "recover",
+    "rune",
+    "string",
+    "true",
+    "uint",
+    "uint16",
+    "uint32",
+    "uint64",
+    "uint8",
+    "uintptr",
 ];
 
 /// Names the generated code uses for itself: packages, the world, `main`.
@@ -84,7 +145,9 @@ mod tests {
 
     #[test]
     fn escaping_is_injective_on_tricky_names() {
-        let names = ["type", "type_", "len", "ard_x", "x", "main", "rt", "x_", "_"];
+        let names = [
+            "type", "type_", "len", "ard_x", "x", "main", "rt", "x_", "_",
+        ];
         let mapped: HashSet<String> = names.iter().map(|n| go_ident(n)).collect();
         assert_eq!(mapped.len(), names.len());
         assert_eq!(go_ident("total"), "total");

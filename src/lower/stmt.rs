@@ -30,6 +30,11 @@ impl FnCx<'_, '_> {
                     c.line(format!("_ = {name}"));
                 }
             }
+            StmtKind::GlobalInit { global, .. }
+                if self.l.prog.global(*global).constant.is_some() =>
+            {
+                // Declared as a Go constant.
+            }
             StmtKind::GlobalInit { global, value } => {
                 let field = format!("s.{}", self.l.names.globals[global.0 as usize]);
                 self.expr_into(c, value, &Dest::Assign(field));
@@ -75,15 +80,24 @@ impl FnCx<'_, '_> {
                     Some(i) => self.local_name(*i),
                     None => "_".to_string(),
                 };
-                let head = format!("for {i}, {v} := range {}.Items", l.operand());
-                self.loop_body(c, head, body, |cx, inner| {
-                    if captured {
+                let (rv, ri) = (
+                    reads_local(body, *var),
+                    index.is_some_and(|x| reads_local(body, x)),
+                );
+                let v = if rv { v } else { "_".to_string() };
+                let i = if i == "_" || ri { i } else { "_".to_string() };
+                let head = if v == "_" && i == "_" {
+                    format!("for range {}.Items", l.operand())
+                } else {
+                    format!("for {i}, {v} := range {}.Items", l.operand())
+                };
+                self.loop_body(c, head, body, |_, inner| {
+                    if captured && v != "_" {
                         inner.line(format!("{v} := {v}"));
-                        if i != "_" {
-                            inner.line(format!("{i} := {i}"));
-                        }
                     }
-                    let _ = cx;
+                    if captured && i != "_" {
+                        inner.line(format!("{i} := {i}"));
+                    }
                 });
             }
             StmtKind::ForMap {
@@ -100,22 +114,43 @@ impl FnCx<'_, '_> {
                 match value {
                     Some(v) => {
                         let vals = self.fresh("ard_vals");
-                        c.line(format!("{keys}, {vals} := {}.KeySlice(), {}.ValSlice()", m.operand(), m.operand()));
+                        c.line(format!(
+                            "{keys}, {vals} := {}.KeySlice(), {}.ValSlice()",
+                            m.operand(),
+                            m.operand()
+                        ));
+                        let read_v = reads_local(body, *v);
                         let v = self.local_name(*v);
+                        let k = if reads_local(body, *key) {
+                            k
+                        } else {
+                            "_".to_string()
+                        };
+                        let idx = if read_v { idx } else { "_".to_string() };
                         let head = format!("for {idx}, {k} := range {keys}");
                         self.loop_body(c, head, body, |_, inner| {
-                            inner.line(format!("{v} := {vals}[{idx}]"));
-                            if captured {
+                            if read_v {
+                                inner.line(format!("{v} := {vals}[{idx}]"));
+                            }
+                            if captured && k != "_" {
                                 inner.line(format!("{k} := {k}"));
                             }
                         });
+                        if !read_v {
+                            c.line(format!("_ = {vals}"));
+                        }
                     }
                     None => {
                         c.line(format!("{keys} := {}.KeySlice()", m.operand()));
+                        let k = if reads_local(body, *key) {
+                            k
+                        } else {
+                            "_".to_string()
+                        };
                         let head = format!("for _, {k} := range {keys}");
                         let _ = idx;
                         self.loop_body(c, head, body, |_, inner| {
-                            if captured {
+                            if captured && k != "_" {
                                 inner.line(format!("{k} := {k}"));
                             }
                         });
@@ -136,9 +171,18 @@ impl FnCx<'_, '_> {
                     None => "_".to_string(),
                 };
                 let captured = captures_in(body);
+                let read_v = reads_local(body, *var);
+                let i = if i == "_" || index.is_some_and(|x| reads_local(body, x)) {
+                    i
+                } else {
+                    "_".to_string()
+                };
+                let r = if read_v { r } else { "_".to_string() };
                 let head = format!("for {i}, {r} := range {}", t.operand());
                 self.loop_body(c, head, body, |_, inner| {
-                    inner.line(format!("{v} := string({r})"));
+                    if read_v {
+                        inner.line(format!("{v} := string({r})"));
+                    }
                     if captured && i != "_" {
                         inner.line(format!("{i} := {i}"));
                     }
@@ -166,9 +210,14 @@ impl FnCx<'_, '_> {
     /// The Go place of an assignment target.
     fn place(&mut self, c: &mut Code, p: &Place) -> String {
         match p {
+            Place::Local(l) if self.is_ref(*l) => format!("*{}", self.local_name(*l)),
             Place::Local(l) => self.local_name(*l),
             Place::Global(g) => self.global_place(*g),
-            Place::Field { base, strukt, index } => {
+            Place::Field {
+                base,
+                strukt,
+                index,
+            } => {
                 let b = self.expr(c, base);
                 let field = &self.l.prog.strukt(*strukt).fields[*index].0;
                 format!("{}.{}", b.operand(), super::names::go_ident(field))
@@ -178,7 +227,13 @@ impl FnCx<'_, '_> {
 
     /// Emit a loop: `head { prelude; body }`, labelled if a `break` inside
     /// a `switch` needs the label.
-    fn loop_body(&mut self, c: &mut Code, head: String, body: &Block, prelude: impl FnOnce(&mut Self, &mut Code)) {
+    fn loop_body(
+        &mut self,
+        c: &mut Code,
+        head: String,
+        body: &Block,
+        prelude: impl FnOnce(&mut Self, &mut Code),
+    ) {
         let label = self.fresh("ard_loop");
         self.loops.push(LoopCx {
             label: label.clone(),
@@ -219,7 +274,15 @@ impl FnCx<'_, '_> {
         }
     }
 
-    fn for_range(&mut self, c: &mut Code, var: LocalId, index: Option<LocalId>, start: &Expr, end: &Expr, body: &Block) {
+    fn for_range(
+        &mut self,
+        c: &mut Code,
+        var: LocalId,
+        index: Option<LocalId>,
+        start: &Expr,
+        end: &Expr,
+        body: &Block,
+    ) {
         let s = self.expr(c, start);
         let mut e = self.expr(c, end);
         if !self.is_stable(end) {
@@ -232,17 +295,24 @@ impl FnCx<'_, '_> {
         let head = match index {
             Some(i) => {
                 let i = self.local_name(i);
-                format!("for {v}, {i} := {}, 0; {v} <= {}; {v}, {i} = {v}+1, {i}+1", s.text, e.at(4))
+                format!(
+                    "for {v}, {i} := {}, 0; {v} <= {}; {v}, {i} = {v}+1, {i}+1",
+                    s.text,
+                    e.at(4)
+                )
             }
             None => format!("for {v} := {}; {v} <= {}; {v}++", s.text, e.at(4)),
         };
-        let idx = index.map(|i| self.local_name(i));
+        let idx = index
+            .filter(|i| reads_local(body, *i))
+            .map(|i| self.local_name(i));
+        let read_v = reads_local(body, var);
         self.loop_body(c, head, body, |_, inner| {
-            if captured {
+            if captured && read_v {
                 inner.line(format!("{v} := {v}"));
-                if let Some(i) = &idx {
-                    inner.line(format!("{i} := {i}"));
-                }
+            }
+            if captured && let Some(i) = &idx {
+                inner.line(format!("{i} := {i}"));
             }
         });
     }
@@ -252,14 +322,19 @@ impl FnCx<'_, '_> {
         let mut init_code = Code::new();
         let mut cond_code = Code::new();
         let mut update_code = Code::new();
-        let (StmtKind::Let { local, value }, StmtKind::Assign { .. }) = (&init.kind, &update.kind) else {
+        let (StmtKind::Let { local, value }, StmtKind::Assign { .. }) = (&init.kind, &update.kind)
+        else {
             return;
         };
         let v = self.local_name(*local);
         let iv = self.expr(&mut init_code, value);
         let cv = self.expr(&mut cond_code, cond);
         self.stmt(&mut update_code, update);
-        let update_lines: Vec<&String> = update_code.lines.iter().filter(|l| !l.starts_with("//line")).collect();
+        let update_lines: Vec<&String> = update_code
+            .lines
+            .iter()
+            .filter(|l| !l.starts_with("//line"))
+            .collect();
         let simple = init_code.is_empty() && cond_code.is_empty() && update_lines.len() == 1;
         if simple && !captures_in(body) {
             let upd = update_lines[0].clone();
@@ -292,7 +367,7 @@ impl FnCx<'_, '_> {
         }
         c.line("for {");
         c.extend(inner);
-        if captures_in(body) {
+        if captures_in(body) && reads_local(body, *local) {
             // Closures in the body see this round's value.
             c.line("{");
             c.line(format!("{v} := {v}"));
@@ -323,8 +398,10 @@ pub(crate) fn needs_structured(e: &Expr) -> bool {
 /// variable (untyped constants, values that become an interface).
 fn needs_explicit_type(value: &Expr, ty: &Type) -> bool {
     matches!(ty, Type::Union(_) | Type::Trait(_) | Type::Dynamic)
-        || matches!(value.kind, ExprKind::Int(_) | ExprKind::Float(_)) && !matches!(ty, Type::Int | Type::Float)
-        || matches!(value.kind, ExprKind::Global(_)) && matches!(ty, Type::Int | Type::Float | Type::Str | Type::Bool)
+        || matches!(value.kind, ExprKind::Int(_) | ExprKind::Float(_))
+            && !matches!(ty, Type::Int | Type::Float)
+        || matches!(value.kind, ExprKind::Global(_))
+            && matches!(ty, Type::Int | Type::Float | Type::Str | Type::Bool)
 }
 
 impl FnCx<'_, '_> {
@@ -358,4 +435,15 @@ pub(crate) fn captures_in(b: &Block) -> bool {
     let mut f = Find(false);
     exprs_in_block(b, &mut f);
     f.0
+}
+
+/// Does the block read the local?
+pub(crate) fn reads_local(b: &Block, l: LocalId) -> bool {
+    let mut found = false;
+    exprs_in_block(b, &mut |e: &Expr| {
+        if matches!(e.kind, ExprKind::Local(x) if x == l) {
+            found = true;
+        }
+    });
+    found
 }

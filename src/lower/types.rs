@@ -6,7 +6,10 @@ use crate::tir::*;
 impl Lowerer<'_> {
     /// The Go type of an Ard type.
     pub(crate) fn go_type(&self, t: &Type) -> String {
-        if matches!(t, Type::List(_) | Type::Map(..) | Type::Maybe(_) | Type::Result(..)) {
+        if matches!(
+            t,
+            Type::List(_) | Type::Map(..) | Type::Maybe(_) | Type::Result(..)
+        ) {
             self.import("ard2go.dev/rt");
         }
         match t {
@@ -39,20 +42,6 @@ impl Lowerer<'_> {
             String::new()
         } else {
             format!(" {}", self.go_type(t))
-        }
-    }
-
-    /// The zero value of a type, as an expression.
-    pub(crate) fn zero_value(&self, t: &Type) -> String {
-        match t {
-            Type::Int => "0".into(),
-            Type::Float => "0.0".into(),
-            Type::Str => "\"\"".into(),
-            Type::Bool => "false".into(),
-            Type::Void | Type::Error | Type::Var(_) => "struct{}{}".into(),
-            Type::Maybe(_) | Type::Result(..) => format!("{}{{}}", self.go_type(t)),
-            Type::Enum(_) | Type::Param(_) => format!("*new({})", self.go_type(t)),
-            _ => "nil".into(),
         }
     }
 }

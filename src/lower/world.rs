@@ -27,8 +27,13 @@ pub(crate) fn analyse(prog: &Program) -> Vec<bool> {
     for (owner, tr) in &prog.impls {
         for m in &prog.trait_(*tr).methods {
             for (i, f) in prog.functions.iter().enumerate() {
-                if f.name == m.name && matches!(f.kind, FnKind::Method { owner: o, .. } if o == *owner) {
-                    trait_groups.entry((*tr, m.name.clone())).or_default().push(i);
+                if f.name == m.name
+                    && matches!(f.kind, FnKind::Method { owner: o, .. } if o == *owner)
+                {
+                    trait_groups
+                        .entry((*tr, m.name.clone()))
+                        .or_default()
+                        .push(i);
                 }
             }
         }
@@ -59,13 +64,23 @@ pub(crate) fn analyse(prog: &Program) -> Vec<bool> {
 }
 
 /// Does the trait method need the world (any implementation does)?
-pub(crate) fn trait_method_needs_world(prog: &Program, needs: &[bool], tr: TraitId, method: usize) -> bool {
+pub(crate) fn trait_method_needs_world(
+    prog: &Program,
+    needs: &[bool],
+    tr: TraitId,
+    method: usize,
+) -> bool {
     let name = &prog.trait_(tr).methods[method].name;
-    prog.impls.iter().filter(|(_, t)| *t == tr).any(|(owner, _)| {
-        prog.functions.iter().enumerate().any(|(i, f)| {
-            &f.name == name && matches!(f.kind, FnKind::Method { owner: o, .. } if o == *owner) && needs[i]
+    prog.impls
+        .iter()
+        .filter(|(_, t)| *t == tr)
+        .any(|(owner, _)| {
+            prog.functions.iter().enumerate().any(|(i, f)| {
+                &f.name == name
+                    && matches!(f.kind, FnKind::Method { owner: o, .. } if o == *owner)
+                    && needs[i]
+            })
         })
-    })
 }
 
 /// (touches module state directly, functions referenced) for a block,
@@ -79,7 +94,9 @@ fn scan_block(prog: &Program, b: &Block) -> (bool, Vec<FnId>) {
     impl<'a> Visit<'a> for Scan<'_> {
         fn expr(&mut self, e: &'a Expr) {
             match &e.kind {
-                ExprKind::Global(g) if self.prog.global(*g).constant.is_none() => self.direct = true,
+                ExprKind::Global(g) if self.prog.global(*g).constant.is_none() => {
+                    self.direct = true
+                }
                 ExprKind::Call { func, .. }
                 | ExprKind::MethodCall { func, .. }
                 | ExprKind::FnValue { func, .. }

@@ -39,7 +39,10 @@ pub struct TypeExpr {
 pub enum TypeExprKind {
     /// `Int`, `Point`, `$T`, `Mapper<Int, Str>`, `mod::Type`, `Str::ToString`.
     /// `path` has one element for a plain name; generic names keep their `$`.
-    Named { path: Vec<Ident>, args: Vec<TypeExpr> },
+    Named {
+        path: Vec<Ident>,
+        args: Vec<TypeExpr>,
+    },
     /// `[T]`
     List(Box<TypeExpr>),
     /// `[K:V]`
@@ -49,7 +52,10 @@ pub enum TypeExprKind {
     /// `T!E`
     Result(Box<TypeExpr>, Box<TypeExpr>),
     /// `fn(A, B) R`
-    Fn { params: Vec<TypeExpr>, ret: Box<TypeExpr> },
+    Fn {
+        params: Vec<TypeExpr>,
+        ret: Box<TypeExpr>,
+    },
 }
 
 // ----------------------------------------------------------- statements ---
@@ -95,7 +101,10 @@ pub enum StmtKind {
     Expr(Expr),
     Break,
     /// `while cond { }` or `while { }`
-    While { cond: Option<Expr>, body: Block },
+    While {
+        cond: Option<Expr>,
+        body: Block,
+    },
     /// `for a[, b] in iter { }`; `iter` is an `ExprKind::Range` for `a..b`.
     ForIn {
         cursor: Ident,

@@ -24,6 +24,8 @@ mod tests;
 mod tests_errors;
 #[cfg(test)]
 mod tests_layout;
+#[cfg(test)]
+mod tests_types;
 
 use std::cell::{Cell, RefCell};
 use std::num::NonZeroUsize;
@@ -86,8 +88,8 @@ pub fn parse(file: FileId, text: &str) -> Result<ast::Module, Vec<Diagnostic>> {
     }
 }
 
-/// Turns pest pairs into AST nodes. Interior mutability lets the Pratt
-/// parser's several closures share it.
+/// Turns pest pairs into AST nodes. It only collects errors and tracks the
+/// depth, so its methods take `&self` and use interior mutability.
 struct Builder {
     file: FileId,
     depth: Cell<usize>,

@@ -131,7 +131,10 @@ pub fn subst_params(t: &Type, names: &[String], args: &[Type]) -> Type {
         return t.clone();
     }
     t.map_types(&mut |t| match t {
-        Type::Param(p) => names.iter().position(|n| n == p).and_then(|i| args.get(i).cloned()),
+        Type::Param(p) => names
+            .iter()
+            .position(|n| n == p)
+            .and_then(|i| args.get(i).cloned()),
         _ => None,
     })
 }

@@ -48,7 +48,9 @@ pub fn exprs_in_stmt<'a>(s: &'a Stmt, v: &mut dyn Visit<'a>) {
             }
             exprs_in_block(body, v);
         }
-        StmtKind::ForRange { start, end, body, .. } => {
+        StmtKind::ForRange {
+            start, end, body, ..
+        } => {
             exprs_in_expr(start, v);
             exprs_in_expr(end, v);
             exprs_in_block(body, v);
@@ -59,7 +61,12 @@ pub fn exprs_in_stmt<'a>(s: &'a Stmt, v: &mut dyn Visit<'a>) {
             exprs_in_expr(e, v);
             exprs_in_block(body, v);
         }
-        StmtKind::ForC { init, cond, update, body } => {
+        StmtKind::ForC {
+            init,
+            cond,
+            update,
+            body,
+        } => {
             exprs_in_stmt(init, v);
             exprs_in_expr(cond, v);
             exprs_in_stmt(update, v);
@@ -107,7 +114,9 @@ pub fn exprs_in_expr<'a>(e: &'a Expr, v: &mut dyn Visit<'a>) {
         }
         ExprKind::MethodValue { recv, .. } => exprs_in_expr(recv, v),
         ExprKind::Field { base, .. } => exprs_in_expr(base, v),
-        ExprKind::StructLit { fields, .. } | ExprKind::List(fields) => fields.iter().for_each(|a| exprs_in_expr(a, v)),
+        ExprKind::StructLit { fields, .. } | ExprKind::List(fields) => {
+            fields.iter().for_each(|a| exprs_in_expr(a, v))
+        }
         ExprKind::Map(entries) => {
             for (a, b) in entries {
                 exprs_in_expr(a, v);
@@ -119,7 +128,10 @@ pub fn exprs_in_expr<'a>(e: &'a Expr, v: &mut dyn Visit<'a>) {
             exprs_in_expr(lhs, v);
             exprs_in_expr(rhs, v);
         }
-        ExprKind::If { branches, otherwise } => {
+        ExprKind::If {
+            branches,
+            otherwise,
+        } => {
             for (c, b) in branches {
                 exprs_in_expr(c, v);
                 exprs_in_block(b, v);
@@ -143,49 +155,78 @@ pub fn exprs_in_expr<'a>(e: &'a Expr, v: &mut dyn Visit<'a>) {
         | ExprKind::Ok(x)
         | ExprKind::Err(x)
         | ExprKind::StartFiber(x) => exprs_in_expr(x, v),
-        ExprKind::ToTrait { value, .. } | ExprKind::ToUnion { value, .. } => exprs_in_expr(value, v),
+        ExprKind::ToTrait { value, .. } | ExprKind::ToUnion { value, .. } => {
+            exprs_in_expr(value, v)
+        }
     }
 }
 
 fn exprs_in_match<'a>(m: &'a Match, v: &mut dyn Visit<'a>) {
     match m {
-        Match::Bool { subject, on_true, on_false } => {
+        Match::Bool {
+            subject,
+            on_true,
+            on_false,
+        } => {
             exprs_in_expr(subject, v);
             exprs_in_expr(on_true, v);
             exprs_in_expr(on_false, v);
         }
-        Match::Int { subject, arms, default } => {
+        Match::Int {
+            subject,
+            arms,
+            default,
+        } => {
             exprs_in_expr(subject, v);
             arms.iter().for_each(|(_, a)| exprs_in_expr(a, v));
             if let Some(d) = default {
                 exprs_in_expr(d, v);
             }
         }
-        Match::Str { subject, arms, default } => {
+        Match::Str {
+            subject,
+            arms,
+            default,
+        } => {
             exprs_in_expr(subject, v);
             arms.iter().for_each(|(_, a)| exprs_in_expr(a, v));
             if let Some(d) = default {
                 exprs_in_expr(d, v);
             }
         }
-        Match::Enum { subject, arms, default } => {
+        Match::Enum {
+            subject,
+            arms,
+            default,
+        } => {
             exprs_in_expr(subject, v);
             arms.iter().for_each(|(_, a)| exprs_in_expr(a, v));
             if let Some(d) = default {
                 exprs_in_expr(d, v);
             }
         }
-        Match::Maybe { subject, some, none, .. } => {
+        Match::Maybe {
+            subject,
+            some,
+            none,
+            ..
+        } => {
             exprs_in_expr(subject, v);
             exprs_in_expr(some, v);
             exprs_in_expr(none, v);
         }
-        Match::Result { subject, ok, err, .. } => {
+        Match::Result {
+            subject, ok, err, ..
+        } => {
             exprs_in_expr(subject, v);
             exprs_in_expr(ok, v);
             exprs_in_expr(err, v);
         }
-        Match::Union { subject, arms, default } => {
+        Match::Union {
+            subject,
+            arms,
+            default,
+        } => {
             exprs_in_expr(subject, v);
             arms.iter().for_each(|(_, _, a)| exprs_in_expr(a, v));
             if let Some(d) = default {
@@ -221,7 +262,9 @@ pub fn types_in_block_mut(b: &mut Block, f: &mut dyn FnMut(&mut Type)) {
 
 fn types_in_stmt_mut(s: &mut Stmt, f: &mut dyn FnMut(&mut Type)) {
     match &mut s.kind {
-        StmtKind::Let { value, .. } | StmtKind::GlobalInit { value, .. } => types_in_expr_mut(value, f),
+        StmtKind::Let { value, .. } | StmtKind::GlobalInit { value, .. } => {
+            types_in_expr_mut(value, f)
+        }
         StmtKind::Assign { place, value } => {
             if let Place::Field { base, .. } = place {
                 types_in_expr_mut(base, f);
@@ -236,7 +279,9 @@ fn types_in_stmt_mut(s: &mut Stmt, f: &mut dyn FnMut(&mut Type)) {
             }
             types_in_block_mut(body, f);
         }
-        StmtKind::ForRange { start, end, body, .. } => {
+        StmtKind::ForRange {
+            start, end, body, ..
+        } => {
             types_in_expr_mut(start, f);
             types_in_expr_mut(end, f);
             types_in_block_mut(body, f);
@@ -247,7 +292,12 @@ fn types_in_stmt_mut(s: &mut Stmt, f: &mut dyn FnMut(&mut Type)) {
             types_in_expr_mut(e, f);
             types_in_block_mut(body, f);
         }
-        StmtKind::ForC { init, cond, update, body } => {
+        StmtKind::ForC {
+            init,
+            cond,
+            update,
+            body,
+        } => {
             types_in_stmt_mut(init, f);
             types_in_expr_mut(cond, f);
             types_in_stmt_mut(update, f);
@@ -277,7 +327,7 @@ fn types_in_expr_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Type)) {
         | ExprKind::Global(_)
         | ExprKind::Variant { .. }
         | ExprKind::None => {}
-        ExprKind::FnValue { type_args, .. } => type_args.iter_mut().for_each(|t| f(t)),
+        ExprKind::FnValue { type_args, .. } => type_args.iter_mut().for_each(&mut *f),
         ExprKind::Interp(parts) => {
             for p in parts {
                 if let InterpPart::Value(v) = p {
@@ -285,8 +335,10 @@ fn types_in_expr_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Type)) {
                 }
             }
         }
-        ExprKind::Call { args, type_args, .. } => {
-            type_args.iter_mut().for_each(|t| f(t));
+        ExprKind::Call {
+            args, type_args, ..
+        } => {
+            type_args.iter_mut().for_each(&mut *f);
             args.iter_mut().for_each(|a| types_in_expr_mut(a, f));
         }
         ExprKind::MethodCall { recv, args, .. }
@@ -315,7 +367,10 @@ fn types_in_expr_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Type)) {
             types_in_expr_mut(lhs, f);
             types_in_expr_mut(rhs, f);
         }
-        ExprKind::If { branches, otherwise } => {
+        ExprKind::If {
+            branches,
+            otherwise,
+        } => {
             for (c, b) in branches {
                 types_in_expr_mut(c, f);
                 types_in_block_mut(b, f);
@@ -325,7 +380,11 @@ fn types_in_expr_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Type)) {
             }
         }
         ExprKind::Match(m) => types_in_match_mut(m, f),
-        ExprKind::Try { operand, catch, ret } => {
+        ExprKind::Try {
+            operand,
+            catch,
+            ret,
+        } => {
             f(ret);
             types_in_expr_mut(operand, f);
             if let Some((_, b)) = catch {
@@ -340,49 +399,78 @@ fn types_in_expr_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Type)) {
         | ExprKind::Ok(x)
         | ExprKind::Err(x)
         | ExprKind::StartFiber(x) => types_in_expr_mut(x, f),
-        ExprKind::ToTrait { value, .. } | ExprKind::ToUnion { value, .. } => types_in_expr_mut(value, f),
+        ExprKind::ToTrait { value, .. } | ExprKind::ToUnion { value, .. } => {
+            types_in_expr_mut(value, f)
+        }
     }
 }
 
 fn types_in_match_mut(m: &mut Match, f: &mut dyn FnMut(&mut Type)) {
     match m {
-        Match::Bool { subject, on_true, on_false } => {
+        Match::Bool {
+            subject,
+            on_true,
+            on_false,
+        } => {
             types_in_expr_mut(subject, f);
             types_in_expr_mut(on_true, f);
             types_in_expr_mut(on_false, f);
         }
-        Match::Int { subject, arms, default } => {
+        Match::Int {
+            subject,
+            arms,
+            default,
+        } => {
             types_in_expr_mut(subject, f);
             arms.iter_mut().for_each(|(_, a)| types_in_expr_mut(a, f));
             if let Some(d) = default {
                 types_in_expr_mut(d, f);
             }
         }
-        Match::Str { subject, arms, default } => {
+        Match::Str {
+            subject,
+            arms,
+            default,
+        } => {
             types_in_expr_mut(subject, f);
             arms.iter_mut().for_each(|(_, a)| types_in_expr_mut(a, f));
             if let Some(d) = default {
                 types_in_expr_mut(d, f);
             }
         }
-        Match::Enum { subject, arms, default } => {
+        Match::Enum {
+            subject,
+            arms,
+            default,
+        } => {
             types_in_expr_mut(subject, f);
             arms.iter_mut().for_each(|(_, a)| types_in_expr_mut(a, f));
             if let Some(d) = default {
                 types_in_expr_mut(d, f);
             }
         }
-        Match::Maybe { subject, some, none, .. } => {
+        Match::Maybe {
+            subject,
+            some,
+            none,
+            ..
+        } => {
             types_in_expr_mut(subject, f);
             types_in_expr_mut(some, f);
             types_in_expr_mut(none, f);
         }
-        Match::Result { subject, ok, err, .. } => {
+        Match::Result {
+            subject, ok, err, ..
+        } => {
             types_in_expr_mut(subject, f);
             types_in_expr_mut(ok, f);
             types_in_expr_mut(err, f);
         }
-        Match::Union { subject, arms, default } => {
+        Match::Union {
+            subject,
+            arms,
+            default,
+        } => {
             types_in_expr_mut(subject, f);
             for (t, _, a) in arms {
                 f(t);

@@ -34,13 +34,15 @@ fn expectation(rule: Rule) -> Expect {
         Rule::ty | Rule::type_unit | Rule::named_type | Rule::fn_type | Rule::list_type => {
             Need("a type")
         }
-        Rule::ident | Rule::name | Rule::path_head | Rule::fn_name | Rule::impl_path => {
-            Need("a name")
-        }
+        Rule::ident
+        | Rule::name
+        | Rule::member_name
+        | Rule::path_head
+        | Rule::fn_name
+        | Rule::impl_path
+        | Rule::for_init => Need("a name"),
         Rule::generic => Need("a type parameter"),
-        Rule::member_name => Need("a member name"),
         Rule::import_path => Need("a module path such as `ard/io`"),
-        Rule::import => Need("`use`"),
         Rule::t_lbrace | Rule::block => Need("`{`"),
         Rule::t_rbrace | Rule::interp_end => Need("`}`"),
         Rule::t_lparen | Rule::params => Need("`(`"),
@@ -61,7 +63,6 @@ fn expectation(rule: Rule) -> Expect {
         Rule::fn_decl => Need("a function declaration"),
         Rule::match_arm => Need("a match arm (`pattern => value`)"),
         Rule::string => Need("a string literal"),
-        Rule::kw_as => Need("`as`"),
         Rule::kw_else => Need("`else`"),
         Rule::kw_fn => Need("`fn`"),
         Rule::kw_for => Need("`for`"),
@@ -75,13 +76,11 @@ fn expectation(rule: Rule) -> Expect {
         Rule::kw_type => Need("`type`"),
         Rule::kw_extern => Need("`extern`"),
         Rule::kw_impl => Need("`impl`"),
-        Rule::kw_use => Need("`use`"),
         Rule::kw_while => Need("`while`"),
         Rule::kw_match => Need("`match`"),
         Rule::kw_break => Need("`break`"),
         Rule::kw_private => Need("`private`"),
         Rule::let_stmt => Need("`let` or `mut`"),
-        Rule::for_init => Need("a loop variable"),
         Rule::for_update => Need("an update statement"),
         Rule::extern_decl => Need("`extern fn`"),
         Rule::struct_decl
@@ -108,11 +107,18 @@ pub(super) fn from_pest(file: FileId, text: &str, err: &Error<Rule>) -> Diagnost
     .min(text.len());
     let positives = match &err.variant {
         ErrorVariant::ParsingError { positives, .. } => positives.clone(),
-        ErrorVariant::CustomError { .. } => {
-            // pest's call or stack limit: only pathological input gets here.
-            return Diagnostic::error(Span::new(file, pos, pos), "expression nested too deeply")
-                .with_label("the parser gave up here")
-                .with_note("this input is too deeply nested or too complex to parse; split it into smaller pieces");
+        ErrorVariant::CustomError { message } => {
+            // pest's stack or call limit: only pathological input gets here.
+            let span = Span::new(file, pos, pos);
+            return if message.contains("stack") {
+                Diagnostic::error(span, "expression nested too deeply")
+                    .with_label("the parser gave up here")
+                    .with_note("split deeply nested code into smaller pieces")
+            } else {
+                Diagnostic::error(span, "this file is too complex to parse")
+                    .with_label("the parser gave up here")
+                    .with_note("split the file into smaller modules")
+            };
         }
     };
 
@@ -123,6 +129,11 @@ pub(super) fn from_pest(file: FileId, text: &str, err: &Error<Rule>) -> Diagnost
         {
             needs.push(phrase);
         }
+    }
+    // `a < b` may start type arguments (`a<b>(c)`), so a failed expression
+    // after `<` also "expected a type"; that is never what the user meant.
+    if needs.contains(&"an expression") {
+        needs.retain(|n| *n != "a type");
     }
     order(&mut needs);
 
@@ -138,8 +149,11 @@ pub(super) fn from_pest(file: FileId, text: &str, err: &Error<Rule>) -> Diagnost
             "`)`" => "the parenthesis",
             _ => "the bracket",
         };
-        Diagnostic::error(span, format!("expected {closing} to close {what}, found {found}"))
-            .with_label(format!("expected {closing}"))
+        Diagnostic::error(
+            span,
+            format!("expected {closing} to close {what}, found {found}"),
+        )
+        .with_label(format!("expected {closing}"))
     } else {
         let list = join(&needs);
         Diagnostic::error(span, format!("expected {list}, found {found}"))
@@ -230,9 +244,14 @@ fn found_at(text: &str, pos: usize) -> (String, usize) {
 /// Advice for common slips and habits from other languages.
 fn hint(text: &str, pos: usize, needs: &[&str]) -> Option<&'static str> {
     let rest = text.get(pos..).unwrap_or("");
-    let before = text.get(..pos).unwrap_or("").trim_end_matches([' ', '\t', '\r']);
+    let before = text
+        .get(..pos)
+        .unwrap_or("")
+        .trim_end_matches([' ', '\t', '\r']);
     let line_start = before.is_empty() || before.ends_with('\n');
-    if rest.starts_with(';') {
+    if rest.starts_with("=>") {
+        Some("a match arm starts with a pattern: `pattern => value`")
+    } else if rest.starts_with(';') {
         Some("`;` only separates the parts of a C-style `for` header; statements need no separator")
     } else if rest.starts_with('|') && !needs.contains(&"a type") {
         Some("use `or` for logical or")
@@ -250,7 +269,9 @@ fn hint(text: &str, pos: usize, needs: &[&str]) -> Option<&'static str> {
 }
 
 fn starts_with_operator(rest: &str) -> bool {
-    ["+", "-", "*", "/", "%", "==", "!=", "<", ">", "..", "and ", "or "]
-        .iter()
-        .any(|op| rest.starts_with(op))
+    [
+        "+", "-", "*", "/", "%", "==", "!=", "<", ">", "..", "and ", "or ",
+    ]
+    .iter()
+    .any(|op| rest.starts_with(op))
 }

@@ -276,9 +276,12 @@ impl Builder {
         };
         for arg in args[first_named..].iter().filter(|a| a.name.is_none()) {
             self.error(
-                Diagnostic::error(arg.span, "positional arguments cannot follow named arguments")
-                    .with_label("positional argument after a named one")
-                    .with_note("name this argument too, or move it before the named ones"),
+                Diagnostic::error(
+                    arg.span,
+                    "positional arguments cannot follow named arguments",
+                )
+                .with_label("positional argument after a named one")
+                .with_note("name this argument too, or move it before the named ones"),
             );
         }
     }
@@ -295,7 +298,10 @@ impl Builder {
         })
     }
 
-    fn arg_parts<'i>(&self, pair: Pair<'i>) -> BResult<(Option<crate::syntax::ast::Ident>, bool, Pair<'i>)> {
+    fn arg_parts<'i>(
+        &self,
+        pair: Pair<'i>,
+    ) -> BResult<(Option<crate::syntax::ast::Ident>, bool, Pair<'i>)> {
         let mut name = None;
         let mut mutable = false;
         for p in pair.clone().into_inner() {
@@ -427,9 +433,12 @@ impl Builder {
         for (item, value) in items {
             if let Some(value) = value {
                 self.error(
-                    Diagnostic::error(item.span.to(value.span), "list item has a `key: value` pair")
-                        .with_label("a key here, but not on the first item")
-                        .with_note("a literal is a map only if its first item is `key: value`"),
+                    Diagnostic::error(
+                        item.span.to(value.span),
+                        "list item has a `key: value` pair",
+                    )
+                    .with_label("a key here, but not on the first item")
+                    .with_note("a literal is a map only if its first item is `key: value`"),
                 );
             }
             list.push(item);

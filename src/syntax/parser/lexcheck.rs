@@ -40,6 +40,9 @@ enum Problem {
 struct Walk {
     stack: Vec<Open>,
     problem: Option<Problem>,
+    /// Where the first string containing a line feed starts: the likely
+    /// culprit when a string is left unterminated.
+    first_multiline: Option<usize>,
 }
 
 /// Walk `text[..stop]`, stopping at the first problem.
@@ -47,7 +50,9 @@ fn walk(text: &str, stop: usize) -> Walk {
     let bytes = text.as_bytes();
     let stop = stop.min(bytes.len());
     let mut stack: Vec<Open> = Vec::new();
-    let mut i = 0;
+    let mut first_multiline = None;
+    // A leading byte-order mark is accepted by the grammar.
+    let mut i = if text.starts_with('\u{feff}') { 3 } else { 0 };
     while i < stop {
         let c = bytes[i];
         let in_string = matches!(stack.last(), Some(o) if o.kind == OpenKind::Str);
@@ -63,6 +68,9 @@ fn walk(text: &str, stop: usize) -> Walk {
                     kind: OpenKind::Interp,
                     pos: i,
                 }),
+                b'\n' if first_multiline.is_none() => {
+                    first_multiline = stack.last().map(|o| o.pos);
+                }
                 _ => {}
             }
             i += 1;
@@ -99,6 +107,7 @@ fn walk(text: &str, stop: usize) -> Walk {
                     return Walk {
                         stack,
                         problem: Some(Problem::Stray(i, ch)),
+                        first_multiline,
                     };
                 }
             }
@@ -109,12 +118,14 @@ fn walk(text: &str, stop: usize) -> Walk {
             return Walk {
                 stack,
                 problem: Some(Problem::TooDeep(pos)),
+                first_multiline,
             };
         }
     }
     Walk {
         stack,
         problem: None,
+        first_multiline,
     }
 }
 
@@ -171,10 +182,12 @@ pub(super) fn check(file: FileId, text: &str) -> Option<Diagnostic> {
     match walk.problem {
         Some(Problem::Stray(pos, ch)) => {
             let span = Span::new(file, pos, pos + ch.len_utf8());
-            let shown: String = if ch.is_control() || ch.is_whitespace() {
-                ch.escape_debug().collect()
-            } else {
+            // Show letters and punctuation as they are, anything invisible
+            // as an escape.
+            let shown: String = if ch.is_alphanumeric() || ch.is_ascii_punctuation() {
                 ch.to_string()
+            } else {
+                ch.escape_unicode().collect()
             };
             let diag = Diagnostic::error(span, format!("unexpected character `{shown}`"))
                 .with_label("not valid here");
@@ -184,24 +197,43 @@ pub(super) fn check(file: FileId, text: &str) -> Option<Diagnostic> {
             })
         }
         Some(Problem::TooDeep(pos)) => Some(
-            Diagnostic::error(Span::new(file, pos, pos + 1), "expression nested too deeply")
-                .with_label("too deeply nested")
-                .with_note(format!(
-                    "ard2go accepts at most {MAX_NESTING} nested brackets, braces and strings"
-                )),
+            Diagnostic::error(
+                Span::new(file, pos, pos + 1),
+                "expression nested too deeply",
+            )
+            .with_label("too deeply nested")
+            .with_note(format!(
+                "ard2go accepts at most {MAX_NESTING} nested brackets, braces and strings"
+            )),
         ),
         None => {
             // Only unclosed strings are lexical errors; unclosed brackets are
             // left to the parser, which knows what it expected.
-            let open = walk.stack.iter().rev().find(|o| o.kind == OpenKind::Str)?;
-            Some(
-                Diagnostic::error(
-                    Span::new(file, open.pos, open.pos + 1),
-                    "unterminated string literal",
-                )
-                .with_label("this string is never closed")
-                .with_note("add a closing `\"`; a `{` inside a string starts an interpolation, write `\\{` for a literal brace"),
+            let last = walk
+                .stack
+                .iter()
+                .rev()
+                .find(|o| o.kind == OpenKind::Str)?
+                .pos;
+            // A forgotten quote makes the string swallow the following lines,
+            // so the first string that spans a line break is the likely
+            // culprit; the string left open at the end is where it shows.
+            let start = walk.first_multiline.unwrap_or(last);
+            let mut diag = Diagnostic::error(
+                Span::new(file, start, start + 1),
+                "unterminated string literal",
             )
+            .with_label("this string is never closed")
+            .with_note("add the closing `\"`; a `{` inside a string starts an interpolation, write `\\{` for a literal brace");
+            if start != last {
+                diag.label =
+                    "this string runs on to the next line; is its closing `\"` missing?".into();
+                diag = diag.with_secondary(
+                    Span::new(file, last, last + 1),
+                    "a string is still open here at the end of the file",
+                );
+            }
+            Some(diag)
         }
     }
 }

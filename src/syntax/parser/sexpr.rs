@@ -50,8 +50,16 @@ pub(super) fn stmt(s: &Stmt) -> String {
             iter,
             body,
         } => {
-            let second = second.as_ref().map(|s| format!(" {}", s.name)).unwrap_or_default();
-            format!("(for {}{second} in {} {})", cursor.name, expr(iter), block(body))
+            let second = second
+                .as_ref()
+                .map(|s| format!(" {}", s.name))
+                .unwrap_or_default();
+            format!(
+                "(for {}{second} in {} {})",
+                cursor.name,
+                expr(iter),
+                block(body)
+            )
         }
         StmtKind::ForC {
             init,
@@ -87,7 +95,10 @@ pub(super) fn stmt(s: &Stmt) -> String {
             "({}enum {}{})",
             if e.private { "private " } else { "" },
             e.name.name,
-            e.variants.iter().map(|v| format!(" {}", v.name)).collect::<String>()
+            e.variants
+                .iter()
+                .map(|v| format!(" {}", v.name))
+                .collect::<String>()
         ),
         StmtKind::Trait(t) => format!(
             "({}trait {}{})",
@@ -95,19 +106,30 @@ pub(super) fn stmt(s: &Stmt) -> String {
             t.name.name,
             t.methods
                 .iter()
-                .map(|m| format!(" (sig {} ({}) {})", m.name.name, params(&m.params), opt_ty(&m.ret)))
+                .map(|m| format!(
+                    " (sig {} ({}) {})",
+                    m.name.name,
+                    params(&m.params),
+                    opt_ty(&m.ret)
+                ))
                 .collect::<String>()
         ),
         StmtKind::Impl(i) => format!(
             "(impl {}{})",
             i.target.name,
-            i.methods.iter().map(|m| format!(" {}", fn_decl(m))).collect::<String>()
+            i.methods
+                .iter()
+                .map(|m| format!(" {}", fn_decl(m)))
+                .collect::<String>()
         ),
         StmtKind::TraitImpl(i) => format!(
             "(impl {} for {}{})",
             path(&i.trait_path),
             i.target.name,
-            i.methods.iter().map(|m| format!(" {}", fn_decl(m))).collect::<String>()
+            i.methods
+                .iter()
+                .map(|m| format!(" {}", fn_decl(m)))
+                .collect::<String>()
         ),
         StmtKind::Type(t) => format!(
             "({}type {} = {})",
@@ -148,7 +170,10 @@ fn opt_ty(t: &Option<TypeExpr>) -> String {
 }
 
 fn path(p: &[Ident]) -> String {
-    p.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join("::")
+    p.iter()
+        .map(|i| i.name.as_str())
+        .collect::<Vec<_>>()
+        .join("::")
 }
 
 pub(super) fn block(b: &Block) -> String {
@@ -187,10 +212,9 @@ pub(super) fn expr(e: &Expr) -> String {
         ExprKind::Name(n) => n.clone(),
         ExprKind::SelfRef => "@".to_string(),
         ExprKind::Path(p) => path(p),
-        ExprKind::List(items) => format!(
-            "[{}]",
-            items.iter().map(expr).collect::<Vec<_>>().join(" ")
-        ),
+        ExprKind::List(items) => {
+            format!("[{}]", items.iter().map(expr).collect::<Vec<_>>().join(" "))
+        }
         ExprKind::Map(entries) => format!(
             "(map{})",
             entries
@@ -277,7 +301,9 @@ pub(super) fn expr(e: &Expr) -> String {
         ExprKind::Try { expr: inner, catch } => match catch {
             None => format!("(try {})", expr(inner)),
             Some(c) => match &c.body {
-                CatchBody::Block(b) => format!("(try {} -> {} {})", expr(inner), c.name.name, block(b)),
+                CatchBody::Block(b) => {
+                    format!("(try {} -> {} {})", expr(inner), c.name.name, block(b))
+                }
                 CatchBody::Handler => format!("(try {} -> {})", expr(inner), c.name.name),
             },
         },

@@ -3,8 +3,8 @@
 use super::{BResult, Builder, Pair, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::syntax::ast::{
-    AssignOp, Block, Expr, EnumDecl, ExternDecl, Field, FnDecl, Ident, ImplBlock, Param, Stmt, StmtKind,
-    StructDecl, TraitDecl, TraitImpl, TraitSig, TypeDecl,
+    AssignOp, Block, EnumDecl, Expr, ExternDecl, Field, FnDecl, Ident, ImplBlock, Param, Stmt,
+    StmtKind, StructDecl, TraitDecl, TraitImpl, TraitSig, TypeDecl,
 };
 
 impl Builder {
@@ -373,9 +373,14 @@ impl Builder {
                     variants.push(self.ident(&self.next(&mut it, &p)?));
                     if let Some(value) = it.next() {
                         self.error(
-                            Diagnostic::error(self.span(&value), "enum variants cannot have values")
-                                .with_label("remove this")
-                                .with_note("Ard enum variants are plain names, without discriminants or data"),
+                            Diagnostic::error(
+                                self.span(&value),
+                                "enum variants cannot have values",
+                            )
+                            .with_label("remove this")
+                            .with_note(
+                                "Ard enum variants are plain names, without discriminants or data",
+                            ),
                         );
                     }
                 }
@@ -479,9 +484,12 @@ impl Builder {
         let target = path.next().ok_or_else(|| self.internal(&pair))?;
         if let Some(extra) = path.last() {
             self.error(
-                Diagnostic::error(target.span.to(extra.span), "expected `for` after the trait name")
-                    .with_label("a trait path needs `for Type`")
-                    .with_note("methods of a type are declared with `impl Type { }`"),
+                Diagnostic::error(
+                    target.span.to(extra.span),
+                    "expected `for` after the trait name",
+                )
+                .with_label("a trait path needs `for Type`")
+                .with_note("methods of a type are declared with `impl Type { }`"),
             );
         }
         Ok(StmtKind::Impl(ImplBlock {

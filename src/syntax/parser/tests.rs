@@ -41,14 +41,6 @@ fn expr(src: &str) -> String {
     sexpr::stmt(&m.stmts[0])
 }
 
-fn ty(src: &str) -> String {
-    let m = module(&format!("let x: {src} = 0"));
-    match &m.stmts[0].kind {
-        StmtKind::Let { ty: Some(t), .. } => sexpr::ty(t),
-        _ => panic!("no type"),
-    }
-}
-
 // ------------------------------------------------------------ precedence ---
 
 #[test]
@@ -161,13 +153,19 @@ fn string_interpolation() {
     assert_eq!(expr(r#""a\n{ x }""#), r#"(str "a\n" x)"#);
     assert_eq!(expr(r#""{shout("bob")}""#), r#"(str (call shout "bob"))"#);
     assert_eq!(expr(r#""{(try x)}""#), "(str (paren (try x)))");
-    assert_eq!(expr(r#""{p.x > 1 and ok}""#), "(str (and (> (. p x) 1) ok))");
+    assert_eq!(
+        expr(r#""{p.x > 1 and ok}""#),
+        "(str (and (> (. p x) 1) ok))"
+    );
 }
 
 #[test]
 fn nested_interpolation() {
     assert_eq!(expr(r#""{f("a{b}")}""#), r#"(str (call f (str "a" b)))"#);
-    assert_eq!(expr(r#""x{"y{"z{w}"}"}""#), r#"(str "x" (str "y" (str "z" w)))"#);
+    assert_eq!(
+        expr(r#""x{"y{"z{w}"}"}""#),
+        r#"(str "x" (str "y" (str "z" w)))"#
+    );
 }
 
 #[test]
@@ -223,7 +221,10 @@ fn calls() {
 #[test]
 fn calling_a_call_result_is_two_arguments() {
     // As in the reference: `g(x.at(0)(1))` passes two arguments.
-    assert_eq!(expr("g(x.at(0)(1))"), "(call g (call (. x at) 0) (paren 1))");
+    assert_eq!(
+        expr("g(x.at(0)(1))"),
+        "(call g (call (. x at) 0) (paren 1))"
+    );
     assert_eq!(expr("f(a) "), "(call f a)");
 }
 
@@ -236,10 +237,16 @@ fn lists_and_maps() {
     assert_eq!(expr("[:]"), "(map)");
     assert_eq!(expr("[ : ]"), "(map)");
     assert_eq!(expr("[\"a\": 1, \"b\": 2]"), "(map \"a\":1 \"b\":2)");
-    assert_eq!(expr("[200: \"ok\" 404: \"no\"]"), "(map 200:\"ok\" 404:\"no\")");
+    assert_eq!(
+        expr("[200: \"ok\" 404: \"no\"]"),
+        "(map 200:\"ok\" 404:\"no\")"
+    );
     assert_eq!(expr("[(Level::low): 1]"), "(map (paren Level::low):1)");
     // Keys may be any expression (more lenient than the reference).
-    assert_eq!(expr("[Level::low: 1, -1: 2, a.b: 3]"), "(map Level::low:1 (neg 1):2 (. a b):3)");
+    assert_eq!(
+        expr("[Level::low: 1, -1: 2, a.b: 3]"),
+        "(map Level::low:1 (neg 1):2 (. a b):3)"
+    );
     assert_eq!(expr("[[1], [2, 3]]"), "[[1] [2 3]]");
     assert_eq!(expr("[P{x: 1}, P{x: 2}]"), "[(new P x:1) (new P x:2)]");
     assert_eq!(expr("[fn(x) { x }]"), "[(fn (x) _ {x})]");
@@ -253,13 +260,22 @@ fn struct_literals() {
     assert_eq!(expr("Point{}"), "(new Point)");
     assert_eq!(expr("Point{ x: 1 y: 2 }"), "(new Point x:1 y:2)");
     assert_eq!(expr("mod::Point{ x: 1 }"), "(new mod::Point x:1)");
-    assert_eq!(expr("Token{ type: \"w\", in: 3 }"), "(new Token type:\"w\" in:3)");
-    assert_eq!(expr("P{ f: fn() { 1 }, m: match x { _ => 1 } }"), "(new P f:(fn () _ {1}) m:(match x (_ => 1)))");
+    assert_eq!(
+        expr("Token{ type: \"w\", in: 3 }"),
+        "(new Token type:\"w\" in:3)"
+    );
+    assert_eq!(
+        expr("P{ f: fn() { 1 }, m: match x { _ => 1 } }"),
+        "(new P f:(fn () _ {1}) m:(match x (_ => 1)))"
+    );
 }
 
 #[test]
 fn struct_literals_as_field_values_and_operands() {
-    assert_eq!(expr("Outer{ inner: Inner{ x: 1 } }"), "(new Outer inner:(new Inner x:1))");
+    assert_eq!(
+        expr("Outer{ inner: Inner{ x: 1 } }"),
+        "(new Outer inner:(new Inner x:1))"
+    );
     assert_eq!(expr("S{x: 1} == S{x: 1}"), "(== (new S x:1) (new S x:1))");
     assert_eq!(expr("P{x: 1}.x"), "(. (new P x:1) x)");
 }
@@ -267,10 +283,22 @@ fn struct_literals_as_field_values_and_operands() {
 #[test]
 fn closures() {
     assert_eq!(expr("fn() {}"), "(fn () _ {})");
-    assert_eq!(expr("fn(a: Int, b) Str { \"x\" }"), "(fn (a: Int, b) Str {\"x\"})");
-    assert_eq!(expr("fn(mut a: [Int]) { a.push(1) }"), "(fn (mut a: [Int]) _ {(call (. a push) 1)})");
-    assert_eq!(expr("fn(n: Int) fn(Int) Int { fn(m: Int) Int { n + m } }"), "(fn (n: Int) fn(Int) Int {(fn (m: Int) Int {(+ n m)})})");
-    assert_eq!(expr("xs.map(fn(x) { x * 2 })"), "(call (. xs map) (fn (x) _ {(* x 2)}))");
+    assert_eq!(
+        expr("fn(a: Int, b) Str { \"x\" }"),
+        "(fn (a: Int, b) Str {\"x\"})"
+    );
+    assert_eq!(
+        expr("fn(mut a: [Int]) { a.push(1) }"),
+        "(fn (mut a: [Int]) _ {(call (. a push) 1)})"
+    );
+    assert_eq!(
+        expr("fn(n: Int) fn(Int) Int { fn(m: Int) Int { n + m } }"),
+        "(fn (n: Int) fn(Int) Int {(fn (m: Int) Int {(+ n m)})})"
+    );
+    assert_eq!(
+        expr("xs.map(fn(x) { x * 2 })"),
+        "(call (. xs map) (fn (x) _ {(* x 2)}))"
+    );
 }
 
 #[test]
@@ -282,19 +310,40 @@ fn if_expressions() {
         "(if a {1} b {2} c {3} d {4} else {5})"
     );
     assert_eq!(expr("if (a) { }"), "(if (paren a) {})");
-    assert_eq!(ok("let x = if c { 1 } else { 2 }"), "(let x (if c {1} else {2}))");
-    assert_eq!(expr("f(if a { 1 } else { 2 })"), "(call f (if a {1} else {2}))");
-    assert_eq!(expr("match x { _ => if a { 1 } else { 2 } }"), "(match x (_ => (if a {1} else {2})))");
+    assert_eq!(
+        ok("let x = if c { 1 } else { 2 }"),
+        "(let x (if c {1} else {2}))"
+    );
+    assert_eq!(
+        expr("f(if a { 1 } else { 2 })"),
+        "(call f (if a {1} else {2}))"
+    );
+    assert_eq!(
+        expr("match x { _ => if a { 1 } else { 2 } }"),
+        "(match x (_ => (if a {1} else {2})))"
+    );
     // The condition never starts a struct literal.
     assert_eq!(expr("if ready { go() }"), "(if ready {(call go)})");
-    assert_eq!(expr("if a == (P{x: 1}) { }"), "(if (== a (paren (new P x:1))) {})");
+    assert_eq!(
+        expr("if a == (P{x: 1}) { }"),
+        "(if (== a (paren (new P x:1))) {})"
+    );
 }
 
 #[test]
 fn match_expressions() {
-    assert_eq!(expr("match x { 1 => \"a\", _ => \"b\" }"), "(match x (1 => \"a\") (_ => \"b\"))");
-    assert_eq!(expr("match { a => 1, _ => 2 }"), "(match (a => 1) (_ => 2))");
-    assert_eq!(expr("match { n < 10 => 1 _ => 2 }"), "(match ((< n 10) => 1) (_ => 2))");
+    assert_eq!(
+        expr("match x { 1 => \"a\", _ => \"b\" }"),
+        "(match x (1 => \"a\") (_ => \"b\"))"
+    );
+    assert_eq!(
+        expr("match { a => 1, _ => 2 }"),
+        "(match (a => 1) (_ => 2))"
+    );
+    assert_eq!(
+        expr("match { n < 10 => 1 _ => 2 }"),
+        "(match ((< n 10) => 1) (_ => 2))"
+    );
     let src = "match x {
   1..9 => \"low\"
   -5..-1 => \"neg\"
@@ -322,18 +371,33 @@ fn match_expressions() {
         expr("match x { a => P{x: 1}, b => [k: 1], c => fn() {}, d => try f() }"),
         "(match x (a => (new P x:1)) (b => (map k:1)) (c => (fn () _ {})) (d => (try (call f))))"
     );
-    assert_eq!(expr("match (try x) { _ => 1 }"), "(match (paren (try x)) (_ => 1))");
-    assert_eq!(ok("let size = match { n < 10 => \"s\", _ => \"l\" }"), "(let size (match ((< n 10) => \"s\") (_ => \"l\")))");
+    assert_eq!(
+        expr("match (try x) { _ => 1 }"),
+        "(match (paren (try x)) (_ => 1))"
+    );
+    assert_eq!(
+        ok("let size = match { n < 10 => \"s\", _ => \"l\" }"),
+        "(let size (match ((< n 10) => \"s\") (_ => \"l\")))"
+    );
 }
 
 #[test]
 fn try_expressions() {
     assert_eq!(ok("let r = try f()"), "(let r (try (call f)))");
-    assert_eq!(ok("let r = try f() -> handler"), "(let r (try (call f) -> handler))");
-    assert_eq!(ok("let r = try f() -> e { Result::err(e) }"), "(let r (try (call f) -> e {(call Result::err e)}))");
+    assert_eq!(
+        ok("let r = try f() -> handler"),
+        "(let r (try (call f) -> handler))"
+    );
+    assert_eq!(
+        ok("let r = try f() -> e { Result::err(e) }"),
+        "(let r (try (call f) -> e {(call Result::err e)}))"
+    );
     assert_eq!(ok("let r = try a + b"), "(let r (try (+ a b)))");
     assert_eq!(ok("let r = (try x) + 1"), "(let r (+ (paren (try x)) 1))");
-    assert_eq!(expr("io::print(try f())"), "(call io::print (try (call f)))");
+    assert_eq!(
+        expr("io::print(try f())"),
+        "(call io::print (try (call f)))"
+    );
     assert_eq!(expr("try P{ x: 1 }"), "(try (new P x:1))");
     // `try` is an ordinary name when nothing follows.
     assert_eq!(ok("try = 5"), "(= try 5)");
@@ -350,9 +414,18 @@ fn keywords_as_names() {
     assert_eq!(ok("f(type)"), "(call f type)");
     assert_eq!(ok("x = in + 1"), "(= x (+ in 1))");
     assert_eq!(ok("for in in xs {}"), "(for in in xs {})");
-    assert_eq!(ok("fn f(type: Str, mut in: Int) {}"), "(fn f (type: Str, mut in: Int) _ {})");
-    assert_eq!(ok("struct Token { type: Str, in: Int }"), "(struct Token type: Str in: Int)");
-    assert_eq!(ok("trait T { fn f(for: Int) }"), "(trait T (sig f (for: Int) _))");
+    assert_eq!(
+        ok("fn f(type: Str, mut in: Int) {}"),
+        "(fn f (type: Str, mut in: Int) _ {})"
+    );
+    assert_eq!(
+        ok("struct Token { type: Str, in: Int }"),
+        "(struct Token type: Str in: Int)"
+    );
+    assert_eq!(
+        ok("trait T { fn f(for: Int) }"),
+        "(trait T (sig f (for: Int) _))"
+    );
 }
 
 // ----------------------------------------------------------- statements ---
@@ -361,9 +434,15 @@ fn keywords_as_names() {
 fn imports() {
     assert_eq!(ok("use ard/io"), "(use ard/io)");
     assert_eq!(ok("use ard/maybe as opt"), "(use ard/maybe as opt)");
-    assert_eq!(ok("use acme/http-client\nuse a/b.c"), "(use acme/http-client)\n(use a/b.c)");
+    assert_eq!(
+        ok("use acme/http-client\nuse a/b.c"),
+        "(use acme/http-client)\n(use a/b.c)"
+    );
     assert_eq!(ok("use a/b use c/d"), "(use a/b)\n(use c/d)");
-    assert_eq!(ok("// header\n\nuse ard/io\n\n// more\nuse ard/fs\nfn main() {}"), "(use ard/io)\n(use ard/fs)\n(fn main () _ {})");
+    assert_eq!(
+        ok("// header\n\nuse ard/io\n\n// more\nuse ard/fs\nfn main() {}"),
+        "(use ard/io)\n(use ard/fs)\n(fn main () _ {})"
+    );
     let m = module("use ard/io as x");
     assert_eq!(m.imports[0].path_span.range(), 4..10);
     assert_eq!(m.imports[0].span.range(), 0..15);
@@ -402,24 +481,48 @@ fn assignments() {
 fn loops() {
     assert_eq!(ok("while n > 0 { n =- 3 }"), "(while (> n 0) {(=- n 3)})");
     assert_eq!(ok("while { break }"), "(while {break})");
-    assert_eq!(ok("while { if ready() { break } }"), "(while {(if (call ready) {break})})");
+    assert_eq!(
+        ok("while { if ready() { break } }"),
+        "(while {(if (call ready) {break})})"
+    );
     assert_eq!(ok("for i in 0..10 { }"), "(for i in (.. 0 10) {})");
     assert_eq!(ok("for i, k in 10..12 { }"), "(for i k in (.. 10 12) {})");
-    assert_eq!(ok("for i in lo..hi - 1 {}"), "(for i in (.. lo (- hi 1)) {})");
+    assert_eq!(
+        ok("for i in lo..hi - 1 {}"),
+        "(for i in (.. lo (- hi 1)) {})"
+    );
     assert_eq!(ok("for x, i in xs { }"), "(for x i in xs {})");
     assert_eq!(ok("for ch in \"hey\" {}"), "(for ch in \"hey\" {})");
     assert_eq!(ok("for i in 3 {}"), "(for i in 3 {})");
-    assert_eq!(ok("for name, age in [\"ann\": 31] {}"), "(for name age in (map \"ann\":31) {})");
+    assert_eq!(
+        ok("for name, age in [\"ann\": 31] {}"),
+        "(for name age in (map \"ann\":31) {})"
+    );
 }
 
 #[test]
 fn c_style_for() {
-    assert_eq!(ok("for mut i = 0; i < 8; i =+ 2 { io::print(i) }"), "(for (mut i 0) (< i 8) (=+ i 2) {(call io::print i)})");
-    assert_eq!(ok("for let i = 0; i < 3; i =+ 1 { }"), "(for (let i 0) (< i 3) (=+ i 1) {})");
-    assert_eq!(ok("for i = 0; i < 3; i = i * 2; { }"), "(for (let i 0) (< i 3) (= i (* i 2)) {})");
-    assert_eq!(ok("for mut i: Int = 0; i < n; i =+ 1 { }"), "(for (mut i: Int 0) (< i n) (=+ i 1) {})");
+    assert_eq!(
+        ok("for mut i = 0; i < 8; i =+ 2 { io::print(i) }"),
+        "(for (mut i 0) (< i 8) (=+ i 2) {(call io::print i)})"
+    );
+    assert_eq!(
+        ok("for let i = 0; i < 3; i =+ 1 { }"),
+        "(for (let i 0) (< i 3) (=+ i 1) {})"
+    );
+    assert_eq!(
+        ok("for i = 0; i < 3; i = i * 2; { }"),
+        "(for (let i 0) (< i 3) (= i (* i 2)) {})"
+    );
+    assert_eq!(
+        ok("for mut i: Int = 0; i < n; i =+ 1 { }"),
+        "(for (mut i: Int 0) (< i n) (=+ i 1) {})"
+    );
     // The update is not a struct literal (unlike the reference).
-    assert_eq!(ok("for mut i = 0; i < n; i = next { }"), "(for (mut i 0) (< i n) (= i next) {})");
+    assert_eq!(
+        ok("for mut i = 0; i < n; i = next { }"),
+        "(for (mut i 0) (< i n) (= i next) {})"
+    );
     let m = module("for mut i = 0; i < 3; i =+ 1 {}");
     let StmtKind::ForC { init, update, .. } = &m.stmts[0].kind else {
         panic!()
@@ -438,24 +541,51 @@ fn break_statement() {
 #[test]
 fn functions() {
     assert_eq!(ok("fn main() {}"), "(fn main () _ {})");
-    assert_eq!(ok("fn area(w: Int, h: Int) Int { w * h }"), "(fn area (w: Int, h: Int) Int {(* w h)})");
-    assert_eq!(ok("fn f(mut v: [Int]) Void {}"), "(fn f (mut v: [Int]) Void {})");
+    assert_eq!(
+        ok("fn area(w: Int, h: Int) Int { w * h }"),
+        "(fn area (w: Int, h: Int) Int {(* w h)})"
+    );
+    assert_eq!(
+        ok("fn f(mut v: [Int]) Void {}"),
+        "(fn f (mut v: [Int]) Void {})"
+    );
     assert_eq!(ok("private fn helper() {}"), "(private fn helper () _ {})");
     assert_eq!(ok("fn mut bump() {}"), "(fn mut bump () _ {})");
-    assert_eq!(ok("fn Counter::start() Counter { Counter{ count: 0 } }"), "(fn Counter::start () Counter {(new Counter count:0)})");
+    assert_eq!(
+        ok("fn Counter::start() Counter { Counter{ count: 0 } }"),
+        "(fn Counter::start () Counter {(new Counter count:0)})"
+    );
     assert_eq!(ok("fn a::b::c() {}"), "(fn a::b::c () _ {})");
-    assert_eq!(ok("fn outer() {\n  fn inner() Int { 1 }\n  inner()\n}"), "(fn outer () _ {(fn inner () Int {1}); (call inner)})");
+    assert_eq!(
+        ok("fn outer() {\n  fn inner() Int { 1 }\n  inner()\n}"),
+        "(fn outer () _ {(fn inner () Int {1}); (call inner)})"
+    );
     assert_eq!(ok("fn f(a: Int b: Int) {}"), "(fn f (a: Int, b: Int) _ {})");
-    assert_eq!(ok("fn f(\n  a: Int, // first\n  b: Int,\n) {}"), "(fn f (a: Int, b: Int) _ {})");
+    assert_eq!(
+        ok("fn f(\n  a: Int, // first\n  b: Int,\n) {}"),
+        "(fn f (a: Int, b: Int) _ {})"
+    );
     assert_eq!(ok("fn f() Int!Str { 1 }"), "(fn f () (Int!Str) {1})");
-    assert_eq!(ok("fn adder(k: Int) fn(Int) Int { fn(n: Int) Int { n + k } }"), "(fn adder (k: Int) fn(Int) Int {(fn (n: Int) Int {(+ n k)})})");
+    assert_eq!(
+        ok("fn adder(k: Int) fn(Int) Int { fn(n: Int) Int { n + k } }"),
+        "(fn adder (k: Int) fn(Int) Int {(fn (n: Int) Int {(+ n k)})})"
+    );
 }
 
 #[test]
 fn externs() {
-    assert_eq!(ok("extern fn now() Int = \"ClockNow\""), "(extern now () Int \"ClockNow\")");
-    assert_eq!(ok("private extern fn raw(text: Str) Void = \"RawWrite\""), "(private extern raw (text: Str) Void \"RawWrite\")");
-    assert_eq!(ok("extern fn id(x: $T) $T = \"Id\""), "(extern id (x: $T) $T \"Id\")");
+    assert_eq!(
+        ok("extern fn now() Int = \"ClockNow\""),
+        "(extern now () Int \"ClockNow\")"
+    );
+    assert_eq!(
+        ok("private extern fn raw(text: Str) Void = \"RawWrite\""),
+        "(private extern raw (text: Str) Void \"RawWrite\")"
+    );
+    assert_eq!(
+        ok("extern fn id(x: $T) $T = \"Id\""),
+        "(extern id (x: $T) $T \"Id\")"
+    );
     assert_eq!(ok("extern fn f() = \"F\""), "(extern f () _ \"F\")");
     let m = module("extern fn f() Int = \"Bind\"");
     let StmtKind::Extern(e) = &m.stmts[0].kind else {
@@ -466,17 +596,32 @@ fn externs() {
 
 #[test]
 fn structs() {
-    assert_eq!(ok("struct Point { x: Float, y: Float }"), "(struct Point x: Float y: Float)");
-    assert_eq!(ok("struct Point {\n  x: Float,\n  y: Float\n}"), "(struct Point x: Float y: Float)");
-    assert_eq!(ok("struct P {\n  x: Int // c\n  // c2\n  y: Int,\n}"), "(struct P x: Int y: Int)");
+    assert_eq!(
+        ok("struct Point { x: Float, y: Float }"),
+        "(struct Point x: Float y: Float)"
+    );
+    assert_eq!(
+        ok("struct Point {\n  x: Float,\n  y: Float\n}"),
+        "(struct Point x: Float y: Float)"
+    );
+    assert_eq!(
+        ok("struct P {\n  x: Int // c\n  // c2\n  y: Int,\n}"),
+        "(struct P x: Int y: Int)"
+    );
     assert_eq!(ok("struct Marker {}"), "(struct Marker)");
-    assert_eq!(ok("private struct P { nick: Str?, tags: [Str] }"), "(private struct P nick: Str? tags: [Str])");
+    assert_eq!(
+        ok("private struct P { nick: Str?, tags: [Str] }"),
+        "(private struct P nick: Str? tags: [Str])"
+    );
 }
 
 #[test]
 fn enums() {
     assert_eq!(ok("enum Axis { X Y Z }"), "(enum Axis X Y Z)");
-    assert_eq!(ok("enum Level {\n  low,\n  medium, // c\n  high\n}"), "(enum Level low medium high)");
+    assert_eq!(
+        ok("enum Level {\n  low,\n  medium, // c\n  high\n}"),
+        "(enum Level low medium high)"
+    );
     assert_eq!(ok("enum E { A, , B, }"), "(enum E A B)");
     assert_eq!(ok("private enum E { A }"), "(private enum E A)");
 }
@@ -484,33 +629,64 @@ fn enums() {
 #[test]
 fn traits() {
     assert_eq!(
-        ok("trait Describe {\n  fn describe() Str\n  fn with(prefix: Str) Str // c\n  // c\n  fn v()\n}"),
+        ok(
+            "trait Describe {\n  fn describe() Str\n  fn with(prefix: Str) Str // c\n  // c\n  fn v()\n}"
+        ),
         "(trait Describe (sig describe () Str) (sig with (prefix: Str) Str) (sig v () _))"
     );
-    assert_eq!(ok("private trait T { fn a() Int }"), "(private trait T (sig a () Int))");
+    assert_eq!(
+        ok("private trait T { fn a() Int }"),
+        "(private trait T (sig a () Int))"
+    );
 }
 
 #[test]
 fn impls() {
     assert_eq!(
-        ok("impl Point {\n  fn len() Float { @x * @x }\n  fn mut shift(dx: Float) { @x =+ dx }\n  private fn h() {}\n}"),
+        ok(
+            "impl Point {\n  fn len() Float { @x * @x }\n  fn mut shift(dx: Float) { @x =+ dx }\n  private fn h() {}\n}"
+        ),
         "(impl Point (fn len () Float {(* (. @ x) (. @ x))}) (fn mut shift (dx: Float) _ {(=+ (. @ x) dx)}) (private fn h () _ {}))"
     );
-    assert_eq!(ok("impl Str::ToString for Point {\n  fn to_str() Str { \"p\" }\n}"), "(impl Str::ToString for Point (fn to_str () Str {\"p\"}))");
-    assert_eq!(ok("impl Shape for Circle { fn area() Float { 1.0 } }"), "(impl Shape for Circle (fn area () Float {1.0}))");
-    assert_eq!(ok("impl P {\n  // comment\n\n  fn a() {}\n}"), "(impl P (fn a () _ {}))");
+    assert_eq!(
+        ok("impl Str::ToString for Point {\n  fn to_str() Str { \"p\" }\n}"),
+        "(impl Str::ToString for Point (fn to_str () Str {\"p\"}))"
+    );
+    assert_eq!(
+        ok("impl Shape for Circle { fn area() Float { 1.0 } }"),
+        "(impl Shape for Circle (fn area () Float {1.0}))"
+    );
+    assert_eq!(
+        ok("impl P {\n  // comment\n\n  fn a() {}\n}"),
+        "(impl P (fn a () _ {}))"
+    );
     assert_eq!(ok("impl P {}"), "(impl P)");
 }
 
 #[test]
 fn type_declarations() {
     assert_eq!(ok("type UserId = Int"), "(type UserId = Int)");
-    assert_eq!(ok("type Scalar = Int | Float | Str"), "(type Scalar = Int | Float | Str)");
-    assert_eq!(ok("type Transform = fn(Int) Int"), "(type Transform = fn(Int) Int)");
+    assert_eq!(
+        ok("type Scalar = Int | Float | Str"),
+        "(type Scalar = Int | Float | Str)"
+    );
+    assert_eq!(
+        ok("type Transform = fn(Int) Int"),
+        "(type Transform = fn(Int) Int)"
+    );
     assert_eq!(ok("type Pair = fn($A) $B"), "(type Pair = fn($A) $B)");
-    assert_eq!(ok("private type T = Int | Str"), "(private type T = Int | Str)");
-    assert_eq!(ok("type Shape =\n  | Circle\n  | Square"), "(type Shape = Circle | Square)");
-    assert_eq!(ok("type Shape = Circle |\n  Square"), "(type Shape = Circle | Square)");
+    assert_eq!(
+        ok("private type T = Int | Str"),
+        "(private type T = Int | Str)"
+    );
+    assert_eq!(
+        ok("type Shape =\n  | Circle\n  | Square"),
+        "(type Shape = Circle | Square)"
+    );
+    assert_eq!(
+        ok("type Shape = Circle |\n  Square"),
+        "(type Shape = Circle | Square)"
+    );
 }
 
 #[test]
@@ -528,101 +704,4 @@ fn empty_and_comment_only_files() {
     assert_eq!(ok("// just a comment"), "");
     assert_eq!(ok("// a\n\n// b\n"), "");
     assert_eq!(ok("let x = 1 // trailing"), "(let x 1)");
-}
-
-// ----------------------------------------------------------------- types ---
-
-#[test]
-fn types() {
-    assert_eq!(ty("Int"), "Int");
-    assert_eq!(ty("[Int]"), "[Int]");
-    assert_eq!(ty("[Str:Int]"), "[Str:Int]");
-    assert_eq!(ty("[Str: Int]"), "[Str:Int]");
-    assert_eq!(ty("Int?"), "Int?");
-    assert_eq!(ty("Int!Str"), "(Int!Str)");
-    assert_eq!(ty("A!B!C"), "(A!(B!C))");
-    assert_eq!(ty("Int?!Str"), "(Int?!Str)");
-    assert_eq!(ty("Int!Str?"), "(Int!Str?)");
-    assert_eq!(ty("$T?![Err]"), "($T?![Err])");
-    assert_eq!(ty("fn(A, B) R"), "fn(A, B) R");
-    assert_eq!(ty("fn() Void"), "fn() Void");
-    assert_eq!(ty("fn(Int) Int?"), "fn(Int) Int?");
-    assert_eq!(ty("fn(Int) Int!Str"), "fn(Int) (Int!Str)");
-    assert_eq!(ty("$T"), "$T");
-    assert_eq!(ty("Name<A, B>"), "Name<A, B>");
-    assert_eq!(ty("mod::Name"), "mod::Name");
-    assert_eq!(ty("Str::ToString"), "Str::ToString");
-    assert_eq!(ty("Result<Int, Str>"), "Result<Int, Str>");
-    assert_eq!(ty("Maybe<Int>"), "Maybe<Int>");
-    assert_eq!(ty("Maybe<[Result<Int, Str>]>"), "Maybe<[Result<Int, Str>]>");
-    assert_eq!(ty("[[Int]]?"), "[[Int]]?");
-    assert_eq!(ty("[Int]![Str]"), "([Int]![Str])");
-    assert_eq!(ty("fn(fn(Int) Str) [Str]"), "fn(fn(Int) Str) [Str]");
-}
-
-// ----------------------------------------------------------------- spans ---
-
-fn text_of(src: &str, span: crate::source::Span) -> &str {
-    &src[span.range()]
-}
-
-#[test]
-fn spans_cover_the_source_text() {
-    let src = "let total = price * (1 + tax).round() + f(a: 2)";
-    let m = module(src);
-    assert_eq!(text_of(src, m.stmts[0].span), src);
-    let StmtKind::Let { name, value, .. } = &m.stmts[0].kind else {
-        panic!()
-    };
-    assert_eq!(text_of(src, name.span), "total");
-    assert_eq!(text_of(src, value.span), "price * (1 + tax).round() + f(a: 2)");
-    let ExprKind::Binary { lhs, rhs, .. } = &value.kind else {
-        panic!()
-    };
-    assert_eq!(text_of(src, lhs.span), "price * (1 + tax).round()");
-    assert_eq!(text_of(src, rhs.span), "f(a: 2)");
-    let ExprKind::Call { args, callee, .. } = &rhs.kind else {
-        panic!()
-    };
-    assert_eq!(text_of(src, callee.span), "f");
-    assert_eq!(text_of(src, args[0].span), "a: 2");
-    assert_eq!(text_of(src, args[0].value.span), "2");
-}
-
-#[test]
-fn spans_of_members_and_self() {
-    let src = "x = @name(1).other";
-    let m = module(src);
-    let StmtKind::Assign { value, .. } = &m.stmts[0].kind else {
-        panic!()
-    };
-    assert_eq!(text_of(src, value.span), "@name(1).other");
-    let ExprKind::Member { target, name } = &value.kind else {
-        panic!()
-    };
-    assert_eq!(text_of(src, name.span), "other");
-    assert_eq!(text_of(src, target.span), "@name(1)");
-    let ExprKind::Call { callee, .. } = &target.kind else {
-        panic!()
-    };
-    let ExprKind::Member { target: at, .. } = &callee.kind else {
-        panic!()
-    };
-    assert_eq!(text_of(src, at.span), "@");
-}
-
-#[test]
-fn spans_of_chains_across_lines_and_blocks() {
-    let src = "let w = text\n  .trim()\nfn f() {\n  1\n}";
-    let m = module(src);
-    let StmtKind::Let { value, .. } = &m.stmts[0].kind else {
-        panic!()
-    };
-    assert_eq!(text_of(src, value.span), "text\n  .trim()");
-    let StmtKind::Fn(f) = &m.stmts[1].kind else {
-        panic!()
-    };
-    assert_eq!(text_of(src, f.body.span), "{\n  1\n}");
-    assert_eq!(text_of(src, f.span), "fn f() {\n  1\n}");
-    assert_eq!(f.name[0].span.file, FileId(0));
 }

@@ -9,10 +9,19 @@ use crate::source::{FileId, SourceMap};
 
 #[test]
 fn method_chains_continue_on_the_next_line() {
-    assert_eq!(ok("let w = text.trim()\n  .split(\" \")"), "(let w (call (. (call (. text trim)) split) \" \"))");
+    assert_eq!(
+        ok("let w = text.trim()\n  .split(\" \")"),
+        "(let w (call (. (call (. text trim)) split) \" \"))"
+    );
     // Lenient: also after a bare name, and across comments and blank lines.
-    assert_eq!(ok("let w = text\n  .trim()"), "(let w (call (. text trim)))");
-    assert_eq!(ok("xs\n  // keep going\n\n  .map(f)\n  .size()"), "(call (. (call (. xs map) f) size))");
+    assert_eq!(
+        ok("let w = text\n  .trim()"),
+        "(let w (call (. text trim)))"
+    );
+    assert_eq!(
+        ok("xs\n  // keep going\n\n  .map(f)\n  .size()"),
+        "(call (. (call (. xs map) f) size))"
+    );
 }
 
 #[test]
@@ -29,10 +38,19 @@ fn else_may_follow_blank_lines_and_comments() {
     assert_eq!(ok("if a { x() } else { y() }"), expected);
     assert_eq!(ok("if a {\n  x()\n}\nelse {\n  y()\n}"), expected);
     assert_eq!(ok("if a {\n  x()\n}\n\nelse {\n  y()\n}"), expected);
-    assert_eq!(ok("if a {\n  x()\n}\n// otherwise\nelse {\n  y()\n}"), expected);
-    assert_eq!(ok("if a { x() }\n\n// c\n\nelse if b { y() }"), "(if a {(call x)} b {(call y)})");
+    assert_eq!(
+        ok("if a {\n  x()\n}\n// otherwise\nelse {\n  y()\n}"),
+        expected
+    );
+    assert_eq!(
+        ok("if a { x() }\n\n// c\n\nelse if b { y() }"),
+        "(if a {(call x)} b {(call y)})"
+    );
     // A name that only starts with `else` is not `else`.
-    assert_eq!(ok("if a { x() }\nelsewhere()"), "(if a {(call x)})\n(call elsewhere)");
+    assert_eq!(
+        ok("if a { x() }\nelsewhere()"),
+        "(if a {(call x)})\n(call elsewhere)"
+    );
 }
 
 #[test]
@@ -48,11 +66,23 @@ fn optional_and_trailing_commas() {
     assert_eq!(ok("f(1, 2,)"), "(call f 1 2)");
     assert_eq!(ok("f(\n  1\n  2\n)"), "(call f 1 2)");
     assert_eq!(ok("let x = [\n  1,\n  2,\n]"), "(let x [1 2])");
-    assert_eq!(ok("let m = [\n  \"a\": 1\n  \"b\": 2\n]"), "(let m (map \"a\":1 \"b\":2))");
-    assert_eq!(ok("let p = P{\n  x: 1\n  y: 2,\n}"), "(let p (new P x:1 y:2))");
-    assert_eq!(ok("fn f(a: Int, b: Int,) {}"), "(fn f (a: Int, b: Int) _ {})");
+    assert_eq!(
+        ok("let m = [\n  \"a\": 1\n  \"b\": 2\n]"),
+        "(let m (map \"a\":1 \"b\":2))"
+    );
+    assert_eq!(
+        ok("let p = P{\n  x: 1\n  y: 2,\n}"),
+        "(let p (new P x:1 y:2))"
+    );
+    assert_eq!(
+        ok("fn f(a: Int, b: Int,) {}"),
+        "(fn f (a: Int, b: Int) _ {})"
+    );
     assert_eq!(ok("enum E { A, B, }"), "(enum E A B)");
-    assert_eq!(ok("let f: fn(Int, Str,) Void = g"), "(let f: fn(Int, Str) Void g)");
+    assert_eq!(
+        ok("let f: fn(Int, Str,) Void = g"),
+        "(let f: fn(Int, Str) Void g)"
+    );
 }
 
 #[test]
@@ -103,7 +133,10 @@ fn match_layouts() {
 fn line_breaks_inside_brackets() {
     assert_eq!(ok("let x = (\n  1 + 2\n)"), "(let x (paren (+ 1 2)))");
     assert_eq!(ok("f(a:\n  1)"), "(call f a:1)");
-    assert_eq!(ok("let t: Map<\n  Int,\n  Str\n> = x"), "(let t: Map<Int, Str> x)");
+    assert_eq!(
+        ok("let t: Map<\n  Int,\n  Str\n> = x"),
+        "(let t: Map<Int, Str> x)"
+    );
     assert_eq!(ok("let x = \"{\n  a\n}\""), "(let x (str a))");
 }
 
@@ -115,10 +148,25 @@ fn carriage_returns_and_tabs_are_whitespace() {
 }
 
 #[test]
+fn a_leading_byte_order_mark_is_ignored() {
+    assert_eq!(
+        ok("\u{feff}use ard/io\nlet x = 1"),
+        "(use ard/io)\n(let x 1)"
+    );
+    assert_eq!(
+        render("let x = 1 \u{feff}"),
+        "1:11: unexpected character `\\u{feff}`"
+    );
+}
+
+#[test]
 fn struct_literal_needs_brace_on_the_same_line() {
     // `Point⏎{` is not a struct literal: here it is a name and then a
     // stray `{`.
-    assert_eq!(render("let p = Point\n{ x: 1 }"), "2:1: expected a statement, found `{`");
+    assert_eq!(
+        render("let p = Point\n{ x: 1 }"),
+        "2:1: expected a statement, found `{`"
+    );
 }
 
 #[test]
@@ -126,7 +174,10 @@ fn conditions_never_start_struct_literals() {
     assert_eq!(ok("if ready { go() }"), "(if ready {(call go)})");
     assert_eq!(ok("while busy { wait() }"), "(while busy {(call wait)})");
     assert_eq!(ok("match kind { _ => 1 }"), "(match kind (_ => 1))");
-    assert_eq!(ok("for x in items { use_it(x) }"), "(for x in items {(call use_it x)})");
+    assert_eq!(
+        ok("for x in items { use_it(x) }"),
+        "(for x in items {(call use_it x)})"
+    );
     assert_eq!(ok("if a == b and c { }"), "(if (and (== a b) c) {})");
 }
 
@@ -135,8 +186,14 @@ fn conditions_never_start_struct_literals() {
 #[test]
 fn hang_inputs_now_parse() {
     assert_eq!(ok("a != b"), "(!= a b)");
-    assert_eq!(ok("Outer{ inner: Inner{ x: 1 } }"), "(new Outer inner:(new Inner x:1))");
-    assert_eq!(ok("let x = if c { 1 } else { 2 }"), "(let x (if c {1} else {2}))");
+    assert_eq!(
+        ok("Outer{ inner: Inner{ x: 1 } }"),
+        "(new Outer inner:(new Inner x:1))"
+    );
+    assert_eq!(
+        ok("let x = if c { 1 } else { 2 }"),
+        "(let x (if c {1} else {2}))"
+    );
     assert_eq!(ok("f<A, B>(x)"), "(call f <A, B> x)");
     assert_eq!(ok("f(in: 1)"), "(call f in:1)");
     assert_eq!(ok("if a { }\n\nelse { }"), "(if a {} else {})");
@@ -160,7 +217,11 @@ fn hang_inputs_are_errors() {
         "let x = 1;",
         "f(x);",
     ] {
-        assert!(super::parse(FileId(0), src).is_err(), "{src:?} should be an error, got {}", render(src));
+        assert!(
+            super::parse(FileId(0), src).is_err(),
+            "{src:?} should be an error, got {}",
+            render(src)
+        );
     }
 }
 
@@ -188,7 +249,11 @@ fn long_operator_chains_and_prefix_runs_are_bounded() {
         format!("let x: {}Int{} = 1", "A<".repeat(3000), ">".repeat(3000)),
         format!("let x: {} = 1", vec!["A"; 3000].join("!")),
     ] {
-        assert!(render(&src).ends_with("expression nested too deeply"), "{}", &src[..40]);
+        assert!(
+            render(&src).ends_with("expression nested too deeply"),
+            "{}",
+            &src[..40]
+        );
     }
 }
 
@@ -199,19 +264,39 @@ fn long_operator_chains_and_prefix_runs_are_bounded() {
 fn deepest_accepted_nesting_builds() {
     let n = super::lexcheck::MAX_NESTING;
     let cases = [
-        format!("fn f() {}{}", "{\nif a ".repeat(n - 1), "{}".to_string() + &"}".repeat(n - 1)),
-        format!("fn f() {}{}", "{\nwhile a ".repeat(n - 1), "{}".to_string() + &"}".repeat(n - 1)),
+        format!(
+            "fn f() {}{}",
+            "{\nif a ".repeat(n - 1),
+            "{}".to_string() + &"}".repeat(n - 1)
+        ),
+        format!(
+            "fn f() {}{}",
+            "{\nwhile a ".repeat(n - 1),
+            "{}".to_string() + &"}".repeat(n - 1)
+        ),
         format!("let x = {}1{}", "f(".repeat(n), ")".repeat(n)),
         format!("let x = {}1{}", "[".repeat(n), "]".repeat(n)),
         format!("let x = {}1{}", "S{a: ".repeat(n), "}".repeat(n)),
         format!("let x = {}1{}", "fn() {".repeat(n), "}".repeat(n)),
         format!("let x = {}1{}", "(".repeat(n), ")".repeat(n)),
         format!("let x = {}1{}", "\"{".repeat(n / 2), "}\"".repeat(n / 2)),
-        format!("fn f() {{\n{}1{}\n}}", "match a { _ => {".repeat(n / 2 - 1), " }}".repeat(n / 2 - 1)),
-        format!("fn f() {}{}", "{\nlet x = try a -> e ".repeat(n - 1), "{}".to_string() + &"}".repeat(n - 1)),
+        format!(
+            "fn f() {{\n{}1{}\n}}",
+            "match a { _ => {".repeat(n / 2 - 1),
+            " }}".repeat(n / 2 - 1)
+        ),
+        format!(
+            "fn f() {}{}",
+            "{\nlet x = try a -> e ".repeat(n - 1),
+            "{}".to_string() + &"}".repeat(n - 1)
+        ),
     ];
     for src in cases {
-        assert!(super::parse(FileId(0), &src).is_ok(), "{}", &src[..60.min(src.len())]);
+        assert!(
+            super::parse(FileId(0), &src).is_ok(),
+            "{}",
+            &src[..60.min(src.len())]
+        );
     }
 }
 
@@ -281,5 +366,10 @@ fn shared_corpus_parses() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} files failed to parse:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} files failed to parse:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
