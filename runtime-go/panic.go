@@ -3,7 +3,9 @@ package rt
 import (
 	"fmt"
 	"os"
+	"reflect"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -52,7 +54,8 @@ func ardCaller() string {
 	for {
 		f, more := frames.Next()
 		if strings.HasSuffix(f.File, ".ard") {
-			return f.File + ":" + strconv.Itoa(f.Line)
+			// Builds use -trimpath: positions start with the module path.
+			return strings.TrimPrefix(f.File, "ardprogram/") + ":" + strconv.Itoa(f.Line)
 		}
 		if !more {
 			return ""
@@ -67,7 +70,7 @@ func report(r any, inFiber bool) int {
 	case *ArdPanic:
 		prefix := "Panic: "
 		if inFiber {
-			prefix = "Panic in fiber: "
+			prefix = "Panic in fiber: Panic: "
 		}
 		line := prefix + p.Msg
 		if p.Pos != "" {
@@ -108,16 +111,71 @@ func RunMain(main func()) {
 	main()
 }
 
-// FormatAny renders a value the way Result.expect shows an error: strings
-// verbatim, everything else in Go's %v form.
+// FormatAny renders a value the way Result.expect shows an error
+// (program.md §4.1): strings verbatim, lists as `[a b]`, structs as
+// `map[field:value ...]` with fields sorted by name, other values in Go's
+// %v form.
 func FormatAny(v any) string {
 	if s, ok := v.(string); ok {
 		return s
 	}
-	if s, ok := v.(interface{ ToStr() string }); ok {
-		return s.ToStr()
+	return formatValue(reflect.ValueOf(v))
+}
+
+func formatValue(v reflect.Value) string {
+	if !v.IsValid() {
+		return "<nil>"
+	}
+	if v.Kind() == reflect.Pointer && !v.IsNil() {
+		e := v.Elem()
+		if e.Kind() == reflect.Struct {
+			// rt.List: its Items slice.
+			if items := e.FieldByName("Items"); items.IsValid() && e.NumField() == 1 && items.Kind() == reflect.Slice {
+				return formatValue(items)
+			}
+			return formatStruct(e)
+		}
+	}
+	switch v.Kind() {
+	case reflect.Slice:
+		parts := make([]string, v.Len())
+		for i := range parts {
+			parts[i] = formatValue(v.Index(i))
+		}
+		return "[" + strings.Join(parts, " ") + "]"
+	case reflect.String:
+		return v.String()
+	case reflect.Int, reflect.Int64:
+		return strconv.FormatInt(v.Int(), 10)
+	case reflect.Float64:
+		return strconv.FormatFloat(v.Float(), 'g', -1, 64)
+	case reflect.Bool:
+		return strconv.FormatBool(v.Bool())
+	case reflect.Interface:
+		return formatValue(v.Elem())
+	}
+	if v.CanInterface() {
+		return fmt.Sprint(v.Interface())
 	}
 	return fmt.Sprint(v)
+}
+
+// formatStruct is Go's %v of the map the reference used for a struct.
+func formatStruct(v reflect.Value) string {
+	t := v.Type()
+	names := make([]string, 0, t.NumField())
+	values := map[string]string{}
+	for i := 0; i < t.NumField(); i++ {
+		name := strings.TrimSuffix(t.Field(i).Name, "_")
+		names = append(names, name)
+		values[name] = formatValue(v.Field(i))
+	}
+	sort.Strings(names)
+	parts := make([]string, len(names))
+	for i, n := range names {
+		parts[i] = n + ":" + values[n]
+	}
+	return "map[" + strings.Join(parts, " ") + "]"
 }
 
 // NewPanic makes the value of the builtin `panic(msg)` at pos; generated

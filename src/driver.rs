@@ -33,15 +33,25 @@ pub fn std_source(name: &str) -> Option<&'static str> {
 
 /// Parse and check the program at `path`.
 pub fn check_path(path: &Path, fs: &dyn FileSystem) -> Result<Checked, CompileError> {
+    let timing = std::env::var_os("ARD2GO_TIMINGS").is_some();
+    let start = std::time::Instant::now();
     let mut sources = SourceMap::new();
     let (loaded, diags) =
         load::load(path, fs, std_source, &mut sources).map_err(|e| CompileError::Load(e.0))?;
+    if timing {
+        eprintln!("timing: load+parse {:?}", start.elapsed());
+    }
     if !diags.is_empty() {
         let mut diags = diags;
         crate::diagnostic::sort_and_dedup(&mut diags);
         return Err(CompileError::Diagnostics(sources, diags));
     }
-    match crate::check::check(&loaded, &sources) {
+    let start = std::time::Instant::now();
+    let result = crate::check::check(&loaded, &sources);
+    if timing {
+        eprintln!("timing: check {:?}", start.elapsed());
+    }
+    match result {
         Ok(program) => Ok(Checked { sources, program }),
         Err(diags) => Err(CompileError::Diagnostics(sources, diags)),
     }

@@ -60,6 +60,8 @@ pub(crate) struct Names {
     pub world_fields: Vec<String>,
     /// Per module: the init method name.
     pub inits: Vec<String>,
+    /// Shared globals: (backing variable, sync.Once) names.
+    pub shared_vars: BTreeMap<usize, (String, String)>,
     pub package: NameSet,
 }
 
@@ -68,6 +70,8 @@ pub(crate) struct Lowerer<'p> {
     pub sources: &'p SourceMap,
     pub names: Names,
     pub needs_world: Vec<bool>,
+    /// Per global: computed once and shared by all worlds (see `world.rs`).
+    pub shared: Vec<bool>,
     /// Imports of the file being generated (a cell so that type lowering,
     /// which only reads, can record `rt`).
     pub imports: std::cell::RefCell<BTreeSet<String>>,
@@ -91,12 +95,13 @@ pub(crate) fn extern_package(binding: &str) -> Option<(String, String, String)> 
 
 impl<'p> Lowerer<'p> {
     fn new(prog: &'p Program, sources: &'p SourceMap) -> Lowerer<'p> {
-        let needs_world = world::analyse(prog);
+        let info = world::analyse(prog);
         let mut l = Lowerer {
             prog,
             sources,
             names: Names::default(),
-            needs_world,
+            needs_world: info.needs,
+            shared: info.shared,
             imports: std::cell::RefCell::new(BTreeSet::new()),
             wrappers: BTreeSet::new(),
             clones: BTreeSet::new(),
@@ -188,9 +193,15 @@ impl<'p> Lowerer<'p> {
             let _ = m;
         }
         let mut fields: BTreeMap<u32, NameSet> = BTreeMap::new();
-        for g in &prog.globals {
-            let n = if g.constant.is_some() {
-                set.fresh(&format!("{}{}", self.prefix(g.module), go_ident(&g.name)))
+        for (i, g) in prog.globals.iter().enumerate() {
+            let n = if g.constant.is_some() || self.shared[i] {
+                let n = set.fresh(&format!("{}{}", self.prefix(g.module), go_ident(&g.name)));
+                if self.shared[i] {
+                    let v = set.fresh(&format!("ard_{n}_value"));
+                    let once = set.fresh(&format!("ard_{n}_once"));
+                    self.names.shared_vars.insert(i, (v, once));
+                }
+                n
             } else {
                 fields
                     .entry(g.module.0)
@@ -350,7 +361,9 @@ impl<'p> Lowerer<'p> {
         let module = self.prog.module(m);
         !module.init.block.stmts.is_empty()
             && module.init.block.stmts.iter().any(|s| match &s.kind {
-                StmtKind::GlobalInit { global, .. } => self.prog.global(*global).constant.is_none(),
+                StmtKind::GlobalInit { global, .. } => {
+                    self.prog.global(*global).constant.is_none() && !self.shared[global.0 as usize]
+                }
                 _ => true,
             })
     }

@@ -3,6 +3,8 @@
 //! pest errors into our own diagnostics.
 
 pub mod ast;
+mod bench_input;
 mod parser;
 
+pub use bench_input::generate_benchmark_program;
 pub use parser::parse;

@@ -469,6 +469,8 @@ pub enum ExprKind {
     /// `recv.m(args)` for a user method.
     MethodCall {
         func: FnId,
+        /// Explicit or inferred generic arguments of the method.
+        type_args: Vec<Type>,
         recv: Box<Expr>,
         args: Vec<Expr>,
     },

@@ -14,9 +14,12 @@ func Sleep(ms int) {
 	}
 }
 
-// Wait joins the fiber behind a Fiber handle.
+// Wait joins the fiber behind a Fiber handle. A Fiber built by hand (not
+// by async::start) stands for no fiber: joining it is an Ard panic.
 func Wait(handle any) {
-	if f, ok := handle.(*rt.Fiber); ok {
-		f.Join()
+	f, ok := handle.(*rt.Fiber)
+	if !ok || f == nil {
+		rt.Panic("join: this Fiber was not started with async::start")
 	}
+	f.Join()
 }

@@ -20,6 +20,11 @@ func TestSleepAndWait(t *testing.T) {
 	if !done {
 		t.Fatal("Wait did not join")
 	}
-	Wait(nil)
 	Sleep(-5)
+	defer func() {
+		if _, ok := recover().(*rt.ArdPanic); !ok {
+			t.Fatal("joining a fake fiber must be an Ard panic")
+		}
+	}()
+	Wait(1)
 }

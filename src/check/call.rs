@@ -328,7 +328,8 @@ impl Checker<'_> {
     fn mut_argument(&mut self, p: &ParamSpec, a: &ast::Arg, v: Expr, form: CallForm) -> Expr {
         let ty = self.resolve(&v.ty);
         let copy = |v: Expr| {
-            if needs_copy(&ty) && !is_fresh(&v) {
+            // `mut x` always gives the callee its own copy, also of an Int.
+            if !is_fresh(&v) {
                 let span = v.span;
                 Expr {
                     kind: ExprKind::Copy(Box::new(v)),
@@ -342,11 +343,12 @@ impl Checker<'_> {
         if a.mutable {
             return copy(v);
         }
+        let copy_if_needed = |v: Expr| if needs_copy(&ty) { copy(v) } else { v };
         if !p.mutable || self.is_mutable(&v) || is_fresh(&v) || !needs_copy(&ty) {
             return v;
         }
         match form {
-            CallForm::Method => copy(v),
+            CallForm::Method => copy_if_needed(v),
             CallForm::Plain => {
                 let shown = self.show(&ty);
                 let d = self
@@ -404,11 +406,12 @@ impl Checker<'_> {
             {
                 self.immutable_receiver(&recv, target, name);
             }
-            let (_, params, ret) = self.instantiate(f, type_args, span);
+            let (targs, params, ret) = self.instantiate(f, type_args, span);
             let args = self.check_args(&params, args, span, CallForm::Method, true);
             return Expr {
                 kind: ExprKind::MethodCall {
                     func: f,
+                    type_args: targs,
                     recv: Box::new(recv),
                     args,
                 },
@@ -515,10 +518,12 @@ impl Checker<'_> {
         };
         match self.scopes[m.0 as usize].imports.get(first).copied() {
             Some(ImportSym::Maybe) if names.len() == 2 => {
-                self.maybe_ctor(last, args, span, expected)
+                let hint = self.ctor_hint(type_args, 1, span, |t| Type::maybe(t[0].clone()));
+                self.maybe_ctor(last, args, span, hint.as_ref().or(expected))
             }
             Some(ImportSym::Result) if names.len() == 2 => {
-                self.result_ctor(last, args, span, expected)
+                let hint = self.ctor_hint(type_args, 2, span, |t| Type::result(t[0].clone(), t[1].clone()));
+                self.result_ctor(last, args, span, hint.as_ref().or(expected))
             }
             Some(ImportSym::Module(target)) => {
                 if self.prog.module(target).path == "ard/async"
@@ -545,6 +550,9 @@ impl Checker<'_> {
                         None => None,
                     }
                 } else {
+                    if target != m && self.scopes[target.0 as usize].private_types.contains(names[1]) {
+                        self.err(path[1].span, format!("`{}` is private to its module", names[1]), "not exported");
+                    }
                     let inner = names[1..].join("::");
                     self.scopes[target.0 as usize].statics.get(&inner).copied()
                 };
@@ -593,6 +601,30 @@ impl Checker<'_> {
                 self.error_expr(span)
             }
         }
+    }
+
+    /// `maybe::none<Int>()`, `Result::ok<Int, Str>(1)`: the written type
+    /// arguments as the expected type.
+    fn ctor_hint(
+        &mut self,
+        type_args: &[ast::TypeExpr],
+        want: usize,
+        span: Span,
+        make: impl FnOnce(&[Type]) -> Type,
+    ) -> Option<Type> {
+        if type_args.is_empty() {
+            return None;
+        }
+        if type_args.len() != want {
+            self.err(
+                span,
+                format!("expected {want} type argument(s), got {}", type_args.len()),
+                "wrong number of type arguments",
+            );
+            return None;
+        }
+        let ts: Vec<Type> = type_args.iter().map(|t| self.resolve_type(t)).collect();
+        Some(make(&ts))
     }
 
     fn one_arg(&mut self, name: &ast::Ident, args: &[ast::Arg], span: Span, want: usize) -> bool {
@@ -729,11 +761,14 @@ impl Checker<'_> {
                     first_local: self.cx.locals.len() as u32,
                     start_span: span,
                 });
-                let saved_receiver = self.cx.receiver.take();
                 let saved_generics = std::mem::take(&mut self.cx.generics);
-                let body = self.check_expr(arg, Some(&Type::func(vec![], Type::Void)));
+                let want = Type::func(vec![], Type::Void);
+                let body = self.check_expr(arg, Some(&want));
+                if !body.ty.is_error() && !self.unify(&body.ty, &want) {
+                    let shown = self.show(&body.ty);
+                    self.err(arg.span, format!("a fiber runs a `fn() Void`, got {shown}"), "wrong function type");
+                }
                 self.cx.generics = saved_generics;
-                self.cx.receiver = saved_receiver;
                 self.cx.fibers.pop();
                 body
             }

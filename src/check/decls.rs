@@ -167,7 +167,8 @@ impl<'a> Checker<'a> {
                     });
                     (&t.name, false, TypeSym::Union(id))
                 } else {
-                    (&t.name, t.private, TypeSym::Pending)
+                    // A single-type alias is never exported (program.md §9).
+                    (&t.name, true, TypeSym::Pending)
                 }
             }
             _ => return,

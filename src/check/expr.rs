@@ -40,7 +40,10 @@ impl Checker<'_> {
             ast::ExprKind::Void => mk(ExprKind::Void, Type::Void),
             ast::ExprKind::Name(name) => self.check_name(name, span),
             ast::ExprKind::SelfRef => match self.cx.receiver.clone() {
-                Some((l, ty, _)) => mk(ExprKind::Local(l), ty),
+                Some((l, ty, _)) => {
+                    self.check_fiber_capture(l, "@", span);
+                    mk(ExprKind::Local(l), ty)
+                }
                 None => {
                     self.err(
                         span,
@@ -317,6 +320,10 @@ impl Checker<'_> {
                 }
             }
             Some(ImportSym::Module(target)) if names.len() == 3 => {
+                if target != m && self.scopes[target.0 as usize].private_types.contains(names[1]) {
+                    self.err(path[1].span, format!("`{}` is private to its module", names[1]), "not exported");
+                    return self.error_expr(span);
+                }
                 if let Some(e) = self.local_enum(target, names[1]) {
                     return self.variant(e, &path[2], span);
                 }

@@ -152,17 +152,87 @@ impl Checker<'_> {
                 span,
             };
         }
-        if builtin_method(&bt, &name.name).is_some() || self.trait_method(&bt, &name.name).is_some()
-        {
+        if let Some(sig) = builtin_method(&bt, &name.name) {
+            return self.builtin_value(base, sig, span);
+        }
+        if self.trait_method(&bt, &name.name).is_some() {
             self.err(
                 name.span,
                 format!("`{}` is a method: call it with `()`", name.name),
-                "methods of built-in and trait types cannot be used as values",
+                "methods of trait values cannot be used as values",
             );
             return self.error_expr(span);
         }
         self.unknown_member(&bt, name);
         self.error_expr(span)
+    }
+
+    /// `xs.size` without a call: a function value (types.md §15). Desugared
+    /// to `{ let recv = xs; fn(args) { recv.size(args) } }`.
+    fn builtin_value(&mut self, base: Expr, sig: BuiltinSig, span: Span) -> Expr {
+        if sig.mutating {
+            self.err(
+                span,
+                "a mutating method cannot be used as a value",
+                "call it directly instead",
+            );
+            return self.error_expr(span);
+        }
+        let recv_ty = base.ty.clone();
+        let recv = self.declare_local("ard_recv", recv_ty.clone(), false);
+        let mut params = Vec::new();
+        let mut args = Vec::new();
+        for (i, t) in sig.params.iter().enumerate() {
+            let l = self.declare_local(&format!("a{i}"), t.clone(), false);
+            params.push(Param {
+                local: l,
+                name: format!("a{i}"),
+                ty: t.clone(),
+                mutable: false,
+            });
+            args.push(Expr {
+                kind: ExprKind::Local(l),
+                ty: t.clone(),
+                span,
+            });
+        }
+        let call = Expr {
+            kind: ExprKind::Builtin {
+                op: sig.op,
+                recv: Box::new(Expr {
+                    kind: ExprKind::Local(recv),
+                    ty: recv_ty,
+                    span,
+                }),
+                args,
+            },
+            ty: sig.ret.clone(),
+            span,
+        };
+        let fn_ty = Type::func(sig.params.clone(), sig.ret.clone());
+        let closure = Expr {
+            kind: ExprKind::Closure(Box::new(Closure {
+                params,
+                ret: sig.ret,
+                body: Block {
+                    stmts: Vec::new(),
+                    tail: Some(Box::new(call)),
+                },
+            })),
+            ty: fn_ty.clone(),
+            span,
+        };
+        Expr {
+            kind: ExprKind::Block(Block {
+                stmts: vec![Stmt {
+                    kind: StmtKind::Let { local: recv, value: base },
+                    span,
+                }],
+                tail: Some(Box::new(closure)),
+            }),
+            ty: fn_ty,
+            span,
+        }
     }
 
     pub(crate) fn unknown_member(&mut self, t: &Type, name: &ast::Ident) {

@@ -59,6 +59,7 @@ impl Lowerer<'_> {
             c.line(format!("const {} {ty} = {value}", self.names.globals[i]));
             c.line("");
         }
+        self.shared_decls(&mut c, m);
         if self.module_has_state(m) {
             self.state_decl(&mut c, m);
         }
@@ -149,7 +150,7 @@ impl Lowerer<'_> {
         ));
         c.line(format!("type {state} struct {{"));
         for (i, g) in prog.globals.iter().enumerate() {
-            if g.module == m && g.constant.is_none() {
+            if g.module == m && g.constant.is_none() && !self.shared[i] {
                 c.line(format!("{} {}", self.names.globals[i], self.go_type(&g.ty)));
             }
         }
@@ -193,6 +194,42 @@ impl Lowerer<'_> {
         c.line("}");
         c.line("");
         c.terminated = false;
+    }
+
+    /// Immutable top-level values with pure initialisers: computed once, on
+    /// first use, and shared by every world (no fiber can tell).
+    fn shared_decls(&mut self, c: &mut Code, m: ModuleId) {
+        let prog = self.prog;
+        let body = &prog.module(m).init;
+        for stmt in &body.block.stmts {
+            let StmtKind::GlobalInit { global, value } = &stmt.kind else { continue };
+            let i = global.0 as usize;
+            if !self.shared[i] {
+                continue;
+            }
+            let Some((var, once)) = self.names.shared_vars.get(&i).cloned() else { continue };
+            let name = self.names.globals[i].clone();
+            let ty = self.go_type(&prog.global(*global).ty);
+            self.import("sync");
+            c.line(format!("var {var} {ty}"));
+            c.line(format!("var {once} sync.Once"));
+            c.line("");
+            c.line(format!(
+                "// {name} is computed once and shared by every fiber: it is immutable and its initialiser is pure."
+            ));
+            c.line(format!("func {name}() {ty} {{"));
+            c.line(format!("{once}.Do(func() {{"));
+            let mut cx = FnCx::new(self, &body.locals, false, Type::Void);
+            let mut inner = Code::new();
+            cx.line_at(&mut inner, stmt.span);
+            cx.expr_into(&mut inner, value, &super::func::Dest::Assign(var.clone()));
+            c.extend(inner);
+            c.terminated = false;
+            c.line("})");
+            c.line(format!("return {var}"));
+            c.line("}");
+            c.line("");
+        }
     }
 
     fn function_decl(&mut self, c: &mut Code, id: FnId) {

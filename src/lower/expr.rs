@@ -49,6 +49,27 @@ pub(crate) enum Arm<'e> {
 
 impl FnCx<'_, '_> {
     pub fn expr(&mut self, c: &mut Code, e: &Expr) -> GoExpr {
+        // A call that returns nothing, used as a value: run it, then the
+        // value is Void's only value.
+        if is_void(&e.ty)
+            && matches!(
+                e.kind,
+                ExprKind::Call { .. }
+                    | ExprKind::MethodCall { .. }
+                    | ExprKind::TraitCall { .. }
+                    | ExprKind::CallValue { .. }
+                    | ExprKind::Builtin { .. }
+            )
+        {
+            let v = self.value(c, e);
+            c.line(v.text);
+            return GoExpr::primary("struct{}{}");
+        }
+        self.value(c, e)
+    }
+
+    /// The Go expression of `e` (calls returning nothing included).
+    fn value(&mut self, c: &mut Code, e: &Expr) -> GoExpr {
         match &e.kind {
             ExprKind::Int(v) => GoExpr::primary(v.to_string()),
             ExprKind::Float(v) => GoExpr::primary(float_lit(*v)),
@@ -67,7 +88,12 @@ impl FnCx<'_, '_> {
                 type_args,
                 args,
             } => self.call(c, *func, type_args, args),
-            ExprKind::MethodCall { func, recv, args } => {
+            ExprKind::MethodCall {
+                func,
+                type_args,
+                recv,
+                args,
+            } => {
                 let mut all = vec![(**recv).clone()];
                 all.extend(args.iter().cloned());
                 let f = self.l.prog.func(*func);
@@ -87,9 +113,12 @@ impl FnCx<'_, '_> {
                         call_args.join(", ")
                     ))
                 } else {
-                    call_args.push(vals[0].text.clone());
+                    // Go methods cannot be generic: a package-level function
+                    // with the receiver first.
+                    call_args.insert(usize::from(self.l.needs_world[func.0 as usize]), vals[0].text.clone());
                     call_args.extend(vals[1..].iter().map(|v| v.text.clone()));
-                    GoExpr::primary(format!("{name}({})", call_args.join(", ")))
+                    let ts: Vec<String> = type_args.iter().map(|t| self.l.go_type(t)).collect();
+                    GoExpr::primary(format!("{name}[{}]({})", ts.join(", "), call_args.join(", ")))
                 }
             }
             ExprKind::TraitCall {
@@ -320,7 +349,11 @@ impl FnCx<'_, '_> {
                 c.terminated = true;
             }
             _ => {
-                let v = self.expr(c, e);
+                let v = if matches!(dest, Dest::Discard) || is_void(&e.ty) {
+                    self.value(c, e)
+                } else {
+                    self.expr(c, e)
+                };
                 self.deliver(c, e, v, dest);
             }
         }
@@ -660,6 +693,9 @@ impl FnCx<'_, '_> {
         let name = self.l.names.globals[g.0 as usize].clone();
         if global.constant.is_some() {
             return name;
+        }
+        if self.l.shared[g.0 as usize] {
+            return format!("{name}()");
         }
         let field = &self.l.names.world_fields[global.module.0 as usize];
         format!("w.{field}_().{name}")
@@ -1050,7 +1086,7 @@ impl FnCx<'_, '_> {
                 self.loops = saved_loops;
                 self.ret = saved_ret;
                 let needs =
-                    super::world::block_needs_world(self.l.prog, &self.l.needs_world, &cl.body);
+                    super::world::block_needs_world(self.l.prog, &self.l.needs_world, &self.l.shared, &cl.body);
                 if needs {
                     format!("w := newWorld()\n{}", b.text())
                 } else {
@@ -1080,10 +1116,10 @@ impl FnCx<'_, '_> {
                     .first()
                     .map(|f| f.0.clone())
                     .unwrap_or_default();
-                GoExpr::primary(format!(
-                    "&{name}{{{}: {start}}}",
-                    super::names::go_ident(&field)
-                ))
+                GoExpr::with_prec(
+                    format!("&{name}{{{}: {start}}}", super::names::go_ident(&field)),
+                    PREC_UNARY,
+                )
             }
             _ => GoExpr::primary(start),
         }

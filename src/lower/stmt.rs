@@ -31,9 +31,9 @@ impl FnCx<'_, '_> {
                 }
             }
             StmtKind::GlobalInit { global, .. }
-                if self.l.prog.global(*global).constant.is_some() =>
+                if self.l.prog.global(*global).constant.is_some() || self.l.shared[global.0 as usize] =>
             {
-                // Declared as a Go constant.
+                // A Go constant, or a value shared by all worlds.
             }
             StmtKind::GlobalInit { global, value } => {
                 let field = format!("s.{}", self.l.names.globals[global.0 as usize]);
@@ -86,11 +86,7 @@ impl FnCx<'_, '_> {
                 );
                 let v = if rv { v } else { "_".to_string() };
                 let i = if i == "_" || ri { i } else { "_".to_string() };
-                let head = if v == "_" && i == "_" {
-                    format!("for range {}.Items", l.operand())
-                } else {
-                    format!("for {i}, {v} := range {}.Items", l.operand())
-                };
+                let head = range_head(&i, &v, &format!("{}.Items", l.operand()));
                 self.loop_body(c, head, body, |_, inner| {
                     if captured && v != "_" {
                         inner.line(format!("{v} := {v}"));
@@ -127,7 +123,7 @@ impl FnCx<'_, '_> {
                             "_".to_string()
                         };
                         let idx = if read_v { idx } else { "_".to_string() };
-                        let head = format!("for {idx}, {k} := range {keys}");
+                        let head = range_head(&idx, &k, &keys);
                         self.loop_body(c, head, body, |_, inner| {
                             if read_v {
                                 inner.line(format!("{v} := {vals}[{idx}]"));
@@ -147,7 +143,7 @@ impl FnCx<'_, '_> {
                         } else {
                             "_".to_string()
                         };
-                        let head = format!("for _, {k} := range {keys}");
+                        let head = range_head("_", &k, &keys);
                         let _ = idx;
                         self.loop_body(c, head, body, |_, inner| {
                             if captured && k != "_" {
@@ -178,7 +174,7 @@ impl FnCx<'_, '_> {
                     "_".to_string()
                 };
                 let r = if read_v { r } else { "_".to_string() };
-                let head = format!("for {i}, {r} := range {}", t.operand());
+                let head = range_head(&i, &r, &t.operand());
                 self.loop_body(c, head, body, |_, inner| {
                     if read_v {
                         inner.line(format!("{v} := string({r})"));
@@ -446,4 +442,13 @@ pub(crate) fn reads_local(b: &Block, l: LocalId) -> bool {
         }
     });
     found
+}
+
+/// `for k, v := range x`, leaving out blank variables Go would reject.
+pub(crate) fn range_head(k: &str, v: &str, x: &str) -> String {
+    match (k, v) {
+        ("_", "_") => format!("for range {x}"),
+        (k, "_") => format!("for {k} := range {x}"),
+        (k, v) => format!("for {k}, {v} := range {x}"),
+    }
 }

@@ -11,13 +11,233 @@ use crate::tir::walk::{Visit, exprs_in_block};
 use crate::tir::*;
 use std::collections::HashMap;
 
-pub(crate) fn analyse(prog: &Program) -> Vec<bool> {
+/// The results of the analysis.
+pub(crate) struct WorldInfo {
+    /// Per function: takes `w *world`.
+    pub needs: Vec<bool>,
+    /// Per global: computed once per process and shared by every world
+    /// (immutable, with a pure initialiser: nobody can tell the difference).
+    pub shared: Vec<bool>,
+}
+
+/// Standard-library modules whose externs have no effects.
+const PURE_EXTERN_MODULES: &[&str] = &["int", "float", "list", "string", "dynamic", "json", "decode", "duration"];
+
+pub(crate) fn analyse(prog: &Program) -> WorldInfo {
+    let shared = shared_globals(prog);
+    let needs = needs_world(prog, &shared);
+    WorldInfo { needs, shared }
+}
+
+/// Facts about one body used by the purity analysis.
+#[derive(Default)]
+struct Effects {
+    /// Does something impure by itself (I/O extern, fiber, writes module
+    /// state, calls an unknown function value or a trait method).
+    impure: bool,
+    /// Globals it reads.
+    reads: Vec<GlobalId>,
+    /// Functions it calls.
+    calls: Vec<FnId>,
+    /// Makes function values (closures, named functions, bound methods).
+    makes_fns: bool,
+    /// Reads locals of an enclosing body.
+    reads_locals: bool,
+}
+
+/// What to scan.
+enum Code<'a> {
+    Block(&'a Block),
+    Expr(&'a Expr),
+}
+
+fn effects_of(prog: &Program, code: Code<'_>) -> Effects {
+    struct Scan<'p> {
+        prog: &'p Program,
+        fx: Effects,
+    }
+    impl<'a> Visit<'a> for Scan<'_> {
+        fn expr(&mut self, e: &'a Expr) {
+            match &e.kind {
+                ExprKind::Global(g) => self.fx.reads.push(*g),
+                ExprKind::Call { func, .. } => {
+                    if let FnKind::Extern(binding) = &self.prog.func(*func).kind {
+                        let module = binding.split('.').next().unwrap_or_default();
+                        if !PURE_EXTERN_MODULES.contains(&module) {
+                            self.fx.impure = true;
+                        }
+                    }
+                    self.fx.calls.push(*func)
+                }
+                ExprKind::MethodCall { func, .. } => self.fx.calls.push(*func),
+                ExprKind::TraitCall { .. } | ExprKind::CallValue { .. } | ExprKind::StartFiber(_) => {
+                    self.fx.impure = true
+                }
+                ExprKind::FnValue { func, .. } | ExprKind::MethodValue { func, .. } => {
+                    self.fx.makes_fns = true;
+                    self.fx.calls.push(*func)
+                }
+                ExprKind::Closure(_) => self.fx.makes_fns = true,
+                ExprKind::Local(_) => self.fx.reads_locals = true,
+                _ => {}
+            }
+        }
+        fn stmt(&mut self, s: &'a Stmt) {
+            if let StmtKind::Assign { place: Place::Global(_), .. } = &s.kind {
+                self.fx.impure = true;
+            }
+            if let StmtKind::LocalFn { .. } = &s.kind {
+                self.fx.makes_fns = true;
+            }
+        }
+    }
+    let mut scan = Scan { prog, fx: Effects::default() };
+    match code {
+        Code::Block(b) => exprs_in_block(b, &mut scan),
+        Code::Expr(e) => crate::tir::walk::exprs_in_expr(e, &mut scan),
+    }
+    scan.fx
+}
+
+/// Top-level `let` bindings whose value can be computed once per process.
+fn shared_globals(prog: &Program) -> Vec<bool> {
+    let fn_fx: Vec<Effects> = prog
+        .functions
+        .iter()
+        .map(|f| {
+            if let FnKind::Extern(binding) = &f.kind {
+                let module = binding.split('.').next().unwrap_or_default();
+                return Effects {
+                    impure: !PURE_EXTERN_MODULES.contains(&module),
+                    ..Effects::default()
+                };
+            }
+            effects_of(prog, Code::Block(&f.body.block))
+        })
+        .collect();
+    // The initialiser of each global.
+    let mut init: Vec<Option<&Expr>> = vec![None; prog.globals.len()];
+    for m in &prog.modules {
+        for s in &m.init.block.stmts {
+            if let StmtKind::GlobalInit { global, value } = &s.kind {
+                init[global.0 as usize] = Some(value);
+            }
+        }
+    }
+    let mut shared: Vec<bool> = prog
+        .globals
+        .iter()
+        .enumerate()
+        .map(|(i, g)| !g.mutable && g.constant.is_none() && init[i].is_some() && !has_fn_type(prog, &g.ty))
+        .collect();
+    let mut pure: Vec<bool> = fn_fx.iter().map(|fx| !fx.impure).collect();
+    // Greatest fixpoint: drop whatever depends on something impure.
+    loop {
+        let mut changed = false;
+        for (i, fx) in fn_fx.iter().enumerate() {
+            if pure[i]
+                && (fx.calls.iter().any(|c| !pure[c.0 as usize])
+                    || fx.reads.iter().any(|g| !shared[g.0 as usize] && prog.global(*g).constant.is_none()))
+            {
+                pure[i] = false;
+                changed = true;
+            }
+        }
+        for g in 0..shared.len() {
+            if !shared[g] {
+                continue;
+            }
+            let Some(value) = init[g] else { continue };
+            let fx = effects_of(prog, Code::Expr(value));
+            let ok = !fx.impure
+                && !fx.makes_fns
+                && !fx.reads_locals
+                && fx.calls.iter().all(|c| pure[c.0 as usize])
+                && fx.reads.iter().all(|r| shared[r.0 as usize] || prog.global(*r).constant.is_some());
+            if !ok {
+                shared[g] = false;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    // A shared value must not depend on itself through the functions it
+    // calls (its initialisation would wait for itself).
+    for g in 0..shared.len() {
+        if shared[g] && depends_on(prog, &fn_fx, &init, GlobalId(g as u32)) {
+            shared[g] = false;
+        }
+    }
+    shared
+}
+
+fn depends_on(prog: &Program, fn_fx: &[Effects], init: &[Option<&Expr>], target: GlobalId) -> bool {
+    let Some(value) = init[target.0 as usize] else { return false };
+    let fx = effects_of(prog, Code::Expr(value));
+    let mut seen_fns = std::collections::HashSet::new();
+    let mut seen_globals = std::collections::HashSet::new();
+    let mut fns: Vec<FnId> = fx.calls.clone();
+    let mut globals: Vec<GlobalId> = fx.reads.clone();
+    loop {
+        if let Some(g) = globals.pop() {
+            if g == target {
+                return true;
+            }
+            if seen_globals.insert(g)
+                && let Some(v) = init[g.0 as usize]
+            {
+                let fx = effects_of(prog, Code::Expr(v));
+                fns.extend(fx.calls);
+                globals.extend(fx.reads);
+            }
+            continue;
+        }
+        let Some(f) = fns.pop() else { return false };
+        if seen_fns.insert(f) {
+            let fx = &fn_fx[f.0 as usize];
+            fns.extend(fx.calls.iter().copied());
+            globals.extend(fx.reads.iter().copied());
+        }
+    }
+}
+
+/// Does a value of this type hold functions (which could capture a world)?
+fn has_fn_type(prog: &Program, t: &Type) -> bool {
+    fn go(prog: &Program, t: &Type, seen: &mut Vec<StructId>) -> bool {
+        let mut found = false;
+        t.walk(&mut |x| match x {
+            Type::Fn(_) | Type::Trait(_) | Type::Param(_) => found = true,
+            Type::Struct(s) if !seen.contains(s) => {
+                seen.push(*s);
+                for (_, ft) in &prog.strukt(*s).fields {
+                    if go(prog, ft, seen) {
+                        found = true;
+                    }
+                }
+            }
+            Type::Union(u) => {
+                for m in &prog.union(*u).members {
+                    if go(prog, m, seen) {
+                        found = true;
+                    }
+                }
+            }
+            _ => {}
+        });
+        found
+    }
+    go(prog, t, &mut Vec::new())
+}
+
+fn needs_world(prog: &Program, shared: &[bool]) -> Vec<bool> {
     let n = prog.functions.len();
     let mut needs = vec![false; n];
     // Direct needs and the call graph.
     let mut calls: Vec<Vec<FnId>> = vec![Vec::new(); n];
     for (i, f) in prog.functions.iter().enumerate() {
-        let (direct, callees) = scan_block(prog, &f.body.block);
+        let (direct, callees) = scan_block(prog, shared, &f.body.block);
         needs[i] = direct;
         calls[i] = callees;
     }
@@ -85,16 +305,19 @@ pub(crate) fn trait_method_needs_world(
 
 /// (touches module state directly, functions referenced) for a block,
 /// not counting the bodies of fibers it starts.
-fn scan_block(prog: &Program, b: &Block) -> (bool, Vec<FnId>) {
+fn scan_block(prog: &Program, shared: &[bool], b: &Block) -> (bool, Vec<FnId>) {
     struct Scan<'p> {
         prog: &'p Program,
+        shared: &'p [bool],
         direct: bool,
         callees: Vec<FnId>,
     }
     impl<'a> Visit<'a> for Scan<'_> {
         fn expr(&mut self, e: &'a Expr) {
             match &e.kind {
-                ExprKind::Global(g) if self.prog.global(*g).constant.is_none() => {
+                ExprKind::Global(g)
+                    if self.prog.global(*g).constant.is_none() && !self.shared[g.0 as usize] =>
+                {
                     self.direct = true
                 }
                 ExprKind::Call { func, .. }
@@ -119,6 +342,7 @@ fn scan_block(prog: &Program, b: &Block) -> (bool, Vec<FnId>) {
     }
     let mut scan = Scan {
         prog,
+        shared,
         direct: false,
         callees: Vec::new(),
     };
@@ -127,7 +351,7 @@ fn scan_block(prog: &Program, b: &Block) -> (bool, Vec<FnId>) {
 }
 
 /// Does code in this block need the world (directly or through calls)?
-pub(crate) fn block_needs_world(prog: &Program, needs: &[bool], b: &Block) -> bool {
-    let (direct, callees) = scan_block(prog, b);
+pub(crate) fn block_needs_world(prog: &Program, needs: &[bool], shared: &[bool], b: &Block) -> bool {
+    let (direct, callees) = scan_block(prog, shared, b);
     direct || callees.iter().any(|f| needs[f.0 as usize])
 }

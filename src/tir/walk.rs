@@ -341,9 +341,17 @@ fn types_in_expr_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Type)) {
             type_args.iter_mut().for_each(&mut *f);
             args.iter_mut().for_each(|a| types_in_expr_mut(a, f));
         }
-        ExprKind::MethodCall { recv, args, .. }
-        | ExprKind::TraitCall { recv, args, .. }
-        | ExprKind::Builtin { recv, args, .. } => {
+        ExprKind::MethodCall {
+            recv,
+            args,
+            type_args,
+            ..
+        } => {
+            type_args.iter_mut().for_each(&mut *f);
+            types_in_expr_mut(recv, f);
+            args.iter_mut().for_each(|a| types_in_expr_mut(a, f));
+        }
+        ExprKind::TraitCall { recv, args, .. } | ExprKind::Builtin { recv, args, .. } => {
             types_in_expr_mut(recv, f);
             args.iter_mut().for_each(|a| types_in_expr_mut(a, f));
         }
