@@ -27,7 +27,10 @@ fn parse_80k_lines(bencher: divan::Bencher) {
 fn report() {
     let text = generate_benchmark_program(LINES);
     let lines = text.lines().count();
-    assert!(parse(FileId(0), &text).is_ok(), "the benchmark program must parse");
+    assert!(
+        parse(FileId(0), &text).is_ok(),
+        "the benchmark program must parse"
+    );
     let mut best = f64::INFINITY;
     for _ in 0..10 {
         let start = Instant::now();

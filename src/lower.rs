@@ -72,6 +72,10 @@ pub(crate) struct Lowerer<'p> {
     pub needs_world: Vec<bool>,
     /// Per global: computed once and shared by all worlds (see `world.rs`).
     pub shared: Vec<bool>,
+    /// Per module: has state to initialise; per function: initialises its
+    /// module on entry (see `world.rs`).
+    pub stateful: Vec<bool>,
+    pub touches: Vec<bool>,
     /// Imports of the file being generated (a cell so that type lowering,
     /// which only reads, can record `rt`).
     pub imports: std::cell::RefCell<BTreeSet<String>>,
@@ -102,6 +106,8 @@ impl<'p> Lowerer<'p> {
             names: Names::default(),
             needs_world: info.needs,
             shared: info.shared,
+            stateful: info.stateful,
+            touches: info.touches,
             imports: std::cell::RefCell::new(BTreeSet::new()),
             wrappers: BTreeSet::new(),
             clones: BTreeSet::new(),
@@ -358,13 +364,6 @@ impl<'p> Lowerer<'p> {
 
     /// Does the module have state or an initialiser with effects?
     pub(crate) fn module_has_state(&self, m: ModuleId) -> bool {
-        let module = self.prog.module(m);
-        !module.init.block.stmts.is_empty()
-            && module.init.block.stmts.iter().any(|s| match &s.kind {
-                StmtKind::GlobalInit { global, .. } => {
-                    self.prog.global(*global).constant.is_none() && !self.shared[global.0 as usize]
-                }
-                _ => true,
-            })
+        self.stateful[m.0 as usize]
     }
 }

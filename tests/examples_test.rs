@@ -144,7 +144,10 @@ fn run_example(ex: &Example) -> Result<(), String> {
         copy_dir(&ex.path, &dst).map_err(|e| e.to_string())?;
         dst
     } else {
-        for e in std::fs::read_dir(&ex.dir).map_err(|e| e.to_string())?.flatten() {
+        for e in std::fs::read_dir(&ex.dir)
+            .map_err(|e| e.to_string())?
+            .flatten()
+        {
             if e.path().is_file() {
                 std::fs::copy(e.path(), scratch.path().join(e.file_name()))
                     .map_err(|e| e.to_string())?;
@@ -166,7 +169,9 @@ fn run_example(ex: &Example) -> Result<(), String> {
             let code = out.status.code().unwrap_or(-1);
             let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
             if code != 1 {
-                return Err(format!("expected a compile error (exit 1), got exit {code}\n{all}"));
+                return Err(format!(
+                    "expected a compile error (exit 1), got exit {code}\n{all}"
+                ));
             }
             let wanted = std::fs::read_to_string(&fail_file).unwrap_or_default();
             for needle in wanted.lines().map(str::trim).filter(|l| !l.is_empty()) {

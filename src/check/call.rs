@@ -522,7 +522,9 @@ impl Checker<'_> {
                 self.maybe_ctor(last, args, span, hint.as_ref().or(expected))
             }
             Some(ImportSym::Result) if names.len() == 2 => {
-                let hint = self.ctor_hint(type_args, 2, span, |t| Type::result(t[0].clone(), t[1].clone()));
+                let hint = self.ctor_hint(type_args, 2, span, |t| {
+                    Type::result(t[0].clone(), t[1].clone())
+                });
                 self.result_ctor(last, args, span, hint.as_ref().or(expected))
             }
             Some(ImportSym::Module(target)) => {
@@ -550,8 +552,16 @@ impl Checker<'_> {
                         None => None,
                     }
                 } else {
-                    if target != m && self.scopes[target.0 as usize].private_types.contains(names[1]) {
-                        self.err(path[1].span, format!("`{}` is private to its module", names[1]), "not exported");
+                    if target != m
+                        && self.scopes[target.0 as usize]
+                            .private_types
+                            .contains(names[1])
+                    {
+                        self.err(
+                            path[1].span,
+                            format!("`{}` is private to its module", names[1]),
+                            "not exported",
+                        );
                     }
                     let inner = names[1..].join("::");
                     self.scopes[target.0 as usize].statics.get(&inner).copied()
@@ -766,7 +776,11 @@ impl Checker<'_> {
                 let body = self.check_expr(arg, Some(&want));
                 if !body.ty.is_error() && !self.unify(&body.ty, &want) {
                     let shown = self.show(&body.ty);
-                    self.err(arg.span, format!("a fiber runs a `fn() Void`, got {shown}"), "wrong function type");
+                    self.err(
+                        arg.span,
+                        format!("a fiber runs a `fn() Void`, got {shown}"),
+                        "wrong function type",
+                    );
                 }
                 self.cx.generics = saved_generics;
                 self.cx.fibers.pop();

@@ -93,11 +93,18 @@ impl<'a> Checker<'a> {
         // The prelude namespaces; a module does not see itself through them.
         let prelude = self.loaded.prelude.clone();
         let scope = &mut self.scopes[m.0 as usize];
+        // The prelude names win over imports of the same name (program.md §5).
         for (name, idx) in prelude {
-            scope
-                .imports
-                .entry(name)
-                .or_insert(ImportSym::Module(ModuleId(idx as u32)));
+            if ModuleId(idx as u32) != m {
+                scope
+                    .imports
+                    .insert(name, ImportSym::Module(ModuleId(idx as u32)));
+            } else {
+                scope
+                    .imports
+                    .entry(name)
+                    .or_insert(ImportSym::Module(ModuleId(idx as u32)));
+            }
         }
         scope
             .imports
@@ -455,6 +462,17 @@ impl<'a> Checker<'a> {
 
     /// The owner type named by an `impl` target.
     fn impl_owner(&mut self, m: ModuleId, target: &ast::Ident) -> Option<Owner> {
+        if is_builtin_type_name(&target.name) {
+            self.err(
+                target.span,
+                format!(
+                    "methods can only be implemented on structs and enums, not `{}`",
+                    target.name
+                ),
+                "a built-in type",
+            );
+            return None;
+        }
         match self.scopes[m.0 as usize].types.get(&target.name).cloned() {
             Some(TypeSym::Struct(s)) => Some(Owner::Struct(s)),
             Some(TypeSym::Enum(e)) => Some(Owner::Enum(e)),

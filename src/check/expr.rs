@@ -320,8 +320,16 @@ impl Checker<'_> {
                 }
             }
             Some(ImportSym::Module(target)) if names.len() == 3 => {
-                if target != m && self.scopes[target.0 as usize].private_types.contains(names[1]) {
-                    self.err(path[1].span, format!("`{}` is private to its module", names[1]), "not exported");
+                if target != m
+                    && self.scopes[target.0 as usize]
+                        .private_types
+                        .contains(names[1])
+                {
+                    self.err(
+                        path[1].span,
+                        format!("`{}` is private to its module", names[1]),
+                        "not exported",
+                    );
                     return self.error_expr(span);
                 }
                 if let Some(e) = self.local_enum(target, names[1]) {

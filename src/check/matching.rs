@@ -369,7 +369,12 @@ impl Checker<'_> {
         let enum_id = match path.len() {
             2 => self.local_enum(m, &path[0].name),
             3 => match self.scopes[m.0 as usize].imports.get(&path[0].name) {
-                Some(ImportSym::Module(t)) if *t == m || !self.scopes[t.0 as usize].private_types.contains(&path[1].name) => {
+                Some(ImportSym::Module(t))
+                    if *t == m
+                        || !self.scopes[t.0 as usize]
+                            .private_types
+                            .contains(&path[1].name) =>
+                {
                     self.local_enum(*t, &path[1].name)
                 }
                 _ => None,

@@ -225,7 +225,10 @@ impl Checker<'_> {
         Expr {
             kind: ExprKind::Block(Block {
                 stmts: vec![Stmt {
-                    kind: StmtKind::Let { local: recv, value: base },
+                    kind: StmtKind::Let {
+                        local: recv,
+                        value: base,
+                    },
                     span,
                 }],
                 tail: Some(Box::new(closure)),

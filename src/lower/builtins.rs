@@ -85,9 +85,10 @@ impl FnCx<'_, '_> {
             }
             B::FloatToInt => match crate::tir::consts::fold(recv, &self.l.prog.globals) {
                 // Go rejects converting a constant with a fraction.
-                Some(Const::Float(f)) if f.is_finite() && f.abs() < 9.2e18 => {
-                    GoExpr::with_prec((f.trunc() as i64).to_string(), if f < 0.0 { 6 } else { PREC_PRIMARY })
-                }
+                Some(Const::Float(f)) if f.is_finite() && f.abs() < 9.2e18 => GoExpr::with_prec(
+                    (f.trunc() as i64).to_string(),
+                    if f < 0.0 { 6 } else { PREC_PRIMARY },
+                ),
                 _ => call(format!("int({})", v[0].text)),
             },
             B::ListAt => call(format!("{r}.At({})", a(0))),

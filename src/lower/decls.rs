@@ -164,6 +164,12 @@ impl Lowerer<'_> {
         c.line(format!("func (w *world) {init}(script bool) {{"));
         c.line(format!("s := &{state}{{}}"));
         c.line(format!("w.{field} = s"));
+        // Imports first, in `use` order (F4).
+        for imp in &prog.module(m).imports {
+            if self.stateful[imp.0 as usize] {
+                c.line(format!("w.{}_()", self.names.world_fields[imp.0 as usize]));
+            }
+        }
         let mut cx = FnCx::new(self, &body.locals, true, Type::Void);
         cx.reserve("s");
         cx.reserve("script");
@@ -202,12 +208,16 @@ impl Lowerer<'_> {
         let prog = self.prog;
         let body = &prog.module(m).init;
         for stmt in &body.block.stmts {
-            let StmtKind::GlobalInit { global, value } = &stmt.kind else { continue };
+            let StmtKind::GlobalInit { global, value } = &stmt.kind else {
+                continue;
+            };
             let i = global.0 as usize;
             if !self.shared[i] {
                 continue;
             }
-            let Some((var, once)) = self.names.shared_vars.get(&i).cloned() else { continue };
+            let Some((var, once)) = self.names.shared_vars.get(&i).cloned() else {
+                continue;
+            };
             let name = self.names.globals[i].clone();
             let ty = self.go_type(&prog.global(*global).ty);
             self.import("sync");
@@ -298,6 +308,13 @@ impl Lowerer<'_> {
             params.join(", ")
         ));
         let mut body = Code::new();
+        if cx.l.touches[id.0 as usize] {
+            // Entering the module initialises it in this world (F4).
+            body.line(format!(
+                "w.{}_()",
+                cx.l.names.world_fields[f.module.0 as usize]
+            ));
+        }
         cx.body(&mut body, &f.body.block, &f.ret);
         c.extend(body);
         c.line("}");

@@ -115,10 +115,17 @@ impl FnCx<'_, '_> {
                 } else {
                     // Go methods cannot be generic: a package-level function
                     // with the receiver first.
-                    call_args.insert(usize::from(self.l.needs_world[func.0 as usize]), vals[0].text.clone());
+                    call_args.insert(
+                        usize::from(self.l.needs_world[func.0 as usize]),
+                        vals[0].text.clone(),
+                    );
                     call_args.extend(vals[1..].iter().map(|v| v.text.clone()));
                     let ts: Vec<String> = type_args.iter().map(|t| self.l.go_type(t)).collect();
-                    GoExpr::primary(format!("{name}[{}]({})", ts.join(", "), call_args.join(", ")))
+                    GoExpr::primary(format!(
+                        "{name}[{}]({})",
+                        ts.join(", "),
+                        call_args.join(", ")
+                    ))
                 }
             }
             ExprKind::TraitCall {
@@ -964,8 +971,19 @@ impl FnCx<'_, '_> {
             // `x != 1 || x != 2` (always true) and `x == 1 && x == 2` (always
             // false) are what the user wrote; spell the left side so that
             // go vet's "suspect or/and" check does not reject the program.
-            let cmp = if op == BinOp::Or { BinOp::NotEq } else { BinOp::Eq };
-            if let (ExprKind::Binary { op: a, lhs: ll, rhs: lr }, ExprKind::Binary { op: b, .. }) = (&lhs.kind, &rhs.kind)
+            let cmp = if op == BinOp::Or {
+                BinOp::NotEq
+            } else {
+                BinOp::Eq
+            };
+            if let (
+                ExprKind::Binary {
+                    op: a,
+                    lhs: ll,
+                    rhs: lr,
+                },
+                ExprKind::Binary { op: b, .. },
+            ) = (&lhs.kind, &rhs.kind)
                 && *a == cmp
                 && *b == cmp
             {
@@ -975,7 +993,10 @@ impl FnCx<'_, '_> {
                 if pre.is_empty() {
                     let sym = if op == BinOp::Or { "||" } else { "&&" };
                     let p = binary_prec(sym);
-                    return GoExpr::with_prec(format!("!({} {inner} {}) {sym} {}", x.at(4), y.at(4), r.at(p + 1)), p);
+                    return GoExpr::with_prec(
+                        format!("!({} {inner} {}) {sym} {}", x.at(4), y.at(4), r.at(p + 1)),
+                        p,
+                    );
                 }
             }
         }
@@ -1085,8 +1106,12 @@ impl FnCx<'_, '_> {
                 self.body(&mut b, &cl.body, &Type::Void);
                 self.loops = saved_loops;
                 self.ret = saved_ret;
-                let needs =
-                    super::world::block_needs_world(self.l.prog, &self.l.needs_world, &self.l.shared, &cl.body);
+                let needs = super::world::block_needs_world(
+                    self.l.prog,
+                    &self.l.needs_world,
+                    &self.l.shared,
+                    &cl.body,
+                );
                 if needs {
                     format!("w := newWorld()\n{}", b.text())
                 } else {

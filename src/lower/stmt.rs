@@ -31,7 +31,8 @@ impl FnCx<'_, '_> {
                 }
             }
             StmtKind::GlobalInit { global, .. }
-                if self.l.prog.global(*global).constant.is_some() || self.l.shared[global.0 as usize] =>
+                if self.l.prog.global(*global).constant.is_some()
+                    || self.l.shared[global.0 as usize] =>
             {
                 // A Go constant, or a value shared by all worlds.
             }

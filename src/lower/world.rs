@@ -18,15 +18,56 @@ pub(crate) struct WorldInfo {
     /// Per global: computed once per process and shared by every world
     /// (immutable, with a pure initialiser: nobody can tell the difference).
     pub shared: Vec<bool>,
+    /// Per module: has per-world state or top-level effects to initialise.
+    pub stateful: Vec<bool>,
+    /// Per function: initialises its module on entry.
+    pub touches: Vec<bool>,
 }
 
 /// Standard-library modules whose externs have no effects.
-const PURE_EXTERN_MODULES: &[&str] = &["int", "float", "list", "string", "dynamic", "json", "decode", "duration"];
+const PURE_EXTERN_MODULES: &[&str] = &[
+    "int", "float", "list", "string", "dynamic", "json", "decode", "duration",
+];
 
 pub(crate) fn analyse(prog: &Program) -> WorldInfo {
     let shared = shared_globals(prog);
-    let needs = needs_world(prog, &shared);
-    WorldInfo { needs, shared }
+    let stateful: Vec<bool> = (0..prog.modules.len())
+        .map(|m| module_is_stateful(prog, &shared, ModuleId(m as u32)))
+        .collect();
+    // Calling into another module "uses" it: its functions make sure the
+    // module is initialised in the caller's world first (F4: lazily, on
+    // first use). The entry module is only ever entered from itself.
+    let touches: Vec<bool> = prog
+        .functions
+        .iter()
+        .map(|f| {
+            f.module != prog.entry
+                && stateful[f.module.0 as usize]
+                && !matches!(f.kind, FnKind::Extern(_))
+        })
+        .collect();
+    let needs = needs_world(prog, &shared, &touches);
+    WorldInfo {
+        needs,
+        shared,
+        stateful,
+        touches,
+    }
+}
+
+/// Does the module have per-world state or top-level code with effects?
+fn module_is_stateful(prog: &Program, shared: &[bool], m: ModuleId) -> bool {
+    prog.module(m)
+        .init
+        .block
+        .stmts
+        .iter()
+        .any(|s| match &s.kind {
+            StmtKind::GlobalInit { global, .. } => {
+                prog.global(*global).constant.is_none() && !shared[global.0 as usize]
+            }
+            _ => true,
+        })
 }
 
 /// Facts about one body used by the purity analysis.
@@ -70,9 +111,9 @@ fn effects_of(prog: &Program, code: Code<'_>) -> Effects {
                     self.fx.calls.push(*func)
                 }
                 ExprKind::MethodCall { func, .. } => self.fx.calls.push(*func),
-                ExprKind::TraitCall { .. } | ExprKind::CallValue { .. } | ExprKind::StartFiber(_) => {
-                    self.fx.impure = true
-                }
+                ExprKind::TraitCall { .. }
+                | ExprKind::CallValue { .. }
+                | ExprKind::StartFiber(_) => self.fx.impure = true,
                 ExprKind::FnValue { func, .. } | ExprKind::MethodValue { func, .. } => {
                     self.fx.makes_fns = true;
                     self.fx.calls.push(*func)
@@ -83,7 +124,11 @@ fn effects_of(prog: &Program, code: Code<'_>) -> Effects {
             }
         }
         fn stmt(&mut self, s: &'a Stmt) {
-            if let StmtKind::Assign { place: Place::Global(_), .. } = &s.kind {
+            if let StmtKind::Assign {
+                place: Place::Global(_),
+                ..
+            } = &s.kind
+            {
                 self.fx.impure = true;
             }
             if let StmtKind::LocalFn { .. } = &s.kind {
@@ -91,7 +136,10 @@ fn effects_of(prog: &Program, code: Code<'_>) -> Effects {
             }
         }
     }
-    let mut scan = Scan { prog, fx: Effects::default() };
+    let mut scan = Scan {
+        prog,
+        fx: Effects::default(),
+    };
     match code {
         Code::Block(b) => exprs_in_block(b, &mut scan),
         Code::Expr(e) => crate::tir::walk::exprs_in_expr(e, &mut scan),
@@ -128,7 +176,9 @@ fn shared_globals(prog: &Program) -> Vec<bool> {
         .globals
         .iter()
         .enumerate()
-        .map(|(i, g)| !g.mutable && g.constant.is_none() && init[i].is_some() && !has_fn_type(prog, &g.ty))
+        .map(|(i, g)| {
+            !g.mutable && g.constant.is_none() && init[i].is_some() && !has_fn_type(prog, &g.ty)
+        })
         .collect();
     let mut pure: Vec<bool> = fn_fx.iter().map(|fx| !fx.impure).collect();
     // Greatest fixpoint: drop whatever depends on something impure.
@@ -137,7 +187,10 @@ fn shared_globals(prog: &Program) -> Vec<bool> {
         for (i, fx) in fn_fx.iter().enumerate() {
             if pure[i]
                 && (fx.calls.iter().any(|c| !pure[c.0 as usize])
-                    || fx.reads.iter().any(|g| !shared[g.0 as usize] && prog.global(*g).constant.is_none()))
+                    || fx
+                        .reads
+                        .iter()
+                        .any(|g| !shared[g.0 as usize] && prog.global(*g).constant.is_none()))
             {
                 pure[i] = false;
                 changed = true;
@@ -153,7 +206,10 @@ fn shared_globals(prog: &Program) -> Vec<bool> {
                 && !fx.makes_fns
                 && !fx.reads_locals
                 && fx.calls.iter().all(|c| pure[c.0 as usize])
-                && fx.reads.iter().all(|r| shared[r.0 as usize] || prog.global(*r).constant.is_some());
+                && fx
+                    .reads
+                    .iter()
+                    .all(|r| shared[r.0 as usize] || prog.global(*r).constant.is_some());
             if !ok {
                 shared[g] = false;
                 changed = true;
@@ -174,7 +230,9 @@ fn shared_globals(prog: &Program) -> Vec<bool> {
 }
 
 fn depends_on(prog: &Program, fn_fx: &[Effects], init: &[Option<&Expr>], target: GlobalId) -> bool {
-    let Some(value) = init[target.0 as usize] else { return false };
+    let Some(value) = init[target.0 as usize] else {
+        return false;
+    };
     let fx = effects_of(prog, Code::Expr(value));
     let mut seen_fns = std::collections::HashSet::new();
     let mut seen_globals = std::collections::HashSet::new();
@@ -231,14 +289,14 @@ fn has_fn_type(prog: &Program, t: &Type) -> bool {
     go(prog, t, &mut Vec::new())
 }
 
-fn needs_world(prog: &Program, shared: &[bool]) -> Vec<bool> {
+fn needs_world(prog: &Program, shared: &[bool], touches: &[bool]) -> Vec<bool> {
     let n = prog.functions.len();
     let mut needs = vec![false; n];
     // Direct needs and the call graph.
     let mut calls: Vec<Vec<FnId>> = vec![Vec::new(); n];
     for (i, f) in prog.functions.iter().enumerate() {
         let (direct, callees) = scan_block(prog, shared, &f.body.block);
-        needs[i] = direct;
+        needs[i] = direct || touches[i];
         calls[i] = callees;
     }
     // Methods implementing the same trait method must agree, because the Go
@@ -351,7 +409,12 @@ fn scan_block(prog: &Program, shared: &[bool], b: &Block) -> (bool, Vec<FnId>) {
 }
 
 /// Does code in this block need the world (directly or through calls)?
-pub(crate) fn block_needs_world(prog: &Program, needs: &[bool], shared: &[bool], b: &Block) -> bool {
+pub(crate) fn block_needs_world(
+    prog: &Program,
+    needs: &[bool],
+    shared: &[bool],
+    b: &Block,
+) -> bool {
     let (direct, callees) = scan_block(prog, shared, b);
     direct || callees.iter().any(|f| needs[f.0 as usize])
 }

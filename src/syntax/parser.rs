@@ -12,6 +12,7 @@
 
 mod errors;
 mod expr;
+mod fast;
 mod lexcheck;
 mod stmt;
 mod types;
@@ -63,6 +64,26 @@ pub fn parse(file: FileId, text: &str) -> Result<ast::Module, Vec<Diagnostic>> {
     if let Some(diag) = lexcheck::check(file, text) {
         return Err(vec![diag]);
     }
+    // The hand-written parser accepts exactly the valid programs (and builds
+    // the same tree); anything else goes to pest for the diagnostics.
+    if let Some(module) = fast::parse(file, text) {
+        return Ok(module);
+    }
+    parse_with_pest(file, text)
+}
+
+/// `parse` without the fast path: the reference the fast parser is tested
+/// against.
+#[cfg(test)]
+fn parse_slow(file: FileId, text: &str) -> Result<ast::Module, Vec<Diagnostic>> {
+    if let Some(diag) = lexcheck::check(file, text) {
+        return Err(vec![diag]);
+    }
+    parse_with_pest(file, text)
+}
+
+/// Steps 2 and 3: pest and the builder, on text that `lexcheck` accepted.
+fn parse_with_pest(file: FileId, text: &str) -> Result<ast::Module, Vec<Diagnostic>> {
     pest::set_call_limit(NonZeroUsize::new(CALL_LIMIT));
     let mut pairs = match ArdParser::parse(Rule::program, text) {
         Ok(pairs) => pairs,

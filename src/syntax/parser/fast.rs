@@ -20,7 +20,7 @@
 //! count together with the position, because the builder only sees the
 //! branch that pest finally takes.
 //!
-//! Recursion is bounded (`MAX_NEST`), and so is the total work (`fuel`, for
+//! Recursion is bounded (`STACK_BUDGET`), and so is the total work (`fuel`, for
 //! inputs on which backtracking could go exponential): past either, the
 //! parser gives up and leaves the file to pest.
 
@@ -32,9 +32,10 @@ use super::MAX_DEPTH;
 use crate::source::{FileId, Span};
 use crate::syntax::ast::{Ident, Module};
 
-/// Nesting (of expressions, blocks and types) beyond which the parser gives
-/// up. Kept low enough for a 2 MiB thread in a debug build.
-const MAX_NEST: usize = 300;
+/// Stack the parser may use before it gives up (measured from where it
+/// starts). Enough for any realistic nesting in a release build, and safe
+/// on a 2 MiB thread in a debug build, where frames are much larger.
+const STACK_BUDGET: usize = 1 << 20;
 
 /// Parse a file that `lexcheck` accepted. `Some` only for a program that the
 /// pest parser and builder accept, with the very same tree.
@@ -47,7 +48,9 @@ pub(super) fn parse(file: FileId, text: &str) -> Option<Module> {
         errors: 0,
         h: 0,
         items: Vec::with_capacity(64),
-        nest: 0,
+        operands: Vec::new(),
+        pending: Vec::new(),
+        stack_base: stack_address(),
         fuel: text.len().saturating_mul(4).saturating_add(10_000),
         gave_up: false,
     };
@@ -56,6 +59,13 @@ pub(super) fn parse(file: FileId, text: &str) -> Option<Module> {
         return None;
     }
     module
+}
+
+/// The address of a local: how deep the stack is here.
+#[inline(never)]
+fn stack_address() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
 }
 
 /// The keywords of the grammar's `keyword` rule.
@@ -125,6 +135,14 @@ fn is_value_kw(k: Kw) -> bool {
     )
 }
 
+/// The line feed ending the comment at `at` (or the end of the input).
+fn comment_end(b: &[u8], at: usize) -> usize {
+    match b[at..].iter().position(|&c| c == b'\n') {
+        Some(i) => at + i,
+        None => b.len(),
+    }
+}
+
 fn is_ident_char(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_'
 }
@@ -150,7 +168,11 @@ pub(super) struct Parser<'a> {
     h: usize,
     /// Operator sequences being parsed (see `expr.rs`), innermost last.
     items: Vec<expr::Item>,
-    nest: usize,
+    /// Scratch stacks for building operator trees.
+    operands: Vec<crate::syntax::ast::Expr>,
+    pending: Vec<(expr::Pending, u8)>,
+    /// The stack address where parsing started.
+    stack_base: usize,
     fuel: usize,
     gave_up: bool,
 }
@@ -175,19 +197,17 @@ impl<'a> Parser<'a> {
     }
 
     /// Enter a nested construct; `false` (and giving up) when too deep or
-    /// out of fuel. Every `true` must be matched by `leave`.
+    /// out of fuel.
     fn enter(&mut self) -> bool {
-        if self.gave_up || self.nest >= MAX_NEST || self.fuel == 0 {
+        if self.gave_up
+            || self.fuel == 0
+            || stack_address().abs_diff(self.stack_base) > STACK_BUDGET
+        {
             self.gave_up = true;
             return false;
         }
-        self.nest += 1;
         self.fuel -= 1;
         true
-    }
-
-    fn leave(&mut self) {
-        self.nest -= 1;
     }
 
     /// Charge one unit of work (for loops that do not nest).
@@ -253,32 +273,36 @@ impl<'a> Parser<'a> {
     /// stop before their line feed).
     #[inline]
     fn skip(&mut self) {
-        loop {
-            match self.peek() {
-                b' ' | b'\t' | b'\r' => self.pos += 1,
-                b'/' if self.peek_at(1) == b'/' => self.skip_comment(),
-                _ => return,
-            }
-        }
+        self.pos = self.skipped(self.pos);
     }
 
-    fn skip_comment(&mut self) {
-        self.pos = match self.b[self.pos..].iter().position(|&c| c == b'\n') {
-            Some(i) => self.pos + i,
-            None => self.b.len(),
-        };
+    /// Where `skip` starting at `at` would stop.
+    #[inline]
+    fn skipped(&self, mut at: usize) -> usize {
+        let b = self.b;
+        while at < b.len() {
+            match b[at] {
+                b' ' | b'\t' | b'\r' => at += 1,
+                b'/' if b.get(at + 1) == Some(&b'/') => at = comment_end(b, at),
+                _ => break,
+            }
+        }
+        at
     }
 
     /// `skip ~ nl* ~ skip`: trivia and line feeds.
     #[inline]
     fn skip_nl(&mut self) {
-        loop {
-            match self.peek() {
-                b' ' | b'\t' | b'\r' | b'\n' => self.pos += 1,
-                b'/' if self.peek_at(1) == b'/' => self.skip_comment(),
-                _ => return,
+        let b = self.b;
+        let mut at = self.pos;
+        while at < b.len() {
+            match b[at] {
+                b' ' | b'\t' | b'\r' | b'\n' => at += 1,
+                b'/' if b.get(at + 1) == Some(&b'/') => at = comment_end(b, at),
+                _ => break,
             }
         }
+        self.pos = at;
     }
 
     /// The end of the word (`[A-Za-z_][A-Za-z0-9_]*`) starting at `at`, or

@@ -78,66 +78,14 @@ impl Parser<'_> {
     /// apart by their first word.
     pub(super) fn stmt(&mut self, out: &mut Vec<Stmt>) -> Option<()> {
         let start = self.pos;
-        let kind = match self.kw() {
-            Some(Kw::Use) => {
-                // A `use` after the first statement: an error for the builder.
-                self.import()?;
-                self.errors += 1;
-                return Some(());
-            }
-            Some(Kw::Let | Kw::Mut) => self.let_stmt(true)?,
-            Some(Kw::Break) => {
-                self.pos += 5;
-                StmtKind::Break
-            }
-            Some(Kw::While) => self.while_stmt()?,
-            Some(Kw::For) => {
-                let m = self.mark();
-                match self.for_in() {
-                    Some(k) => k,
-                    None if self.gave_up => return None,
-                    None => {
-                        self.reset(m);
-                        self.for_c()?
-                    }
-                }
-            }
-            Some(Kw::Fn) => {
-                let m = self.mark();
-                match self.fn_decl() {
-                    Some(f) => StmtKind::Fn(f),
-                    None if self.gave_up => return None,
-                    None => {
-                        // A closure used as a statement.
-                        self.reset(m);
-                        self.expr_stmt(false)?
-                    }
-                }
-            }
-            Some(Kw::Private) => {
-                let m = self.mark();
-                self.pos += 7;
-                self.skip();
-                let next = self.kw();
-                self.reset(m);
-                match next {
-                    Some(Kw::Fn) => StmtKind::Fn(self.fn_decl()?),
-                    Some(Kw::Extern) => StmtKind::Extern(self.extern_decl()?),
-                    Some(Kw::Struct) => StmtKind::Struct(self.struct_decl()?),
-                    Some(Kw::Enum) => StmtKind::Enum(self.enum_decl()?),
-                    Some(Kw::Trait) => StmtKind::Trait(self.trait_decl()?),
-                    Some(Kw::Type) => StmtKind::Type(self.type_decl()?),
-                    _ => return None,
-                }
-            }
-            Some(Kw::Extern) => StmtKind::Extern(self.extern_decl()?),
-            Some(Kw::Struct) => StmtKind::Struct(self.struct_decl()?),
-            Some(Kw::Enum) => StmtKind::Enum(self.enum_decl()?),
-            Some(Kw::Trait) => StmtKind::Trait(self.trait_decl()?),
-            Some(Kw::Impl) => self.impl_decl()?,
-            Some(Kw::Type) => StmtKind::Type(self.type_decl()?),
-            _ => self.expr_stmt(false)?,
-        };
+        let kw = self.kw();
+        if kw == Some(Kw::Use) {
+            // A `use` after the first statement: an error for the builder.
+            self.import()?;
+            self.errors += 1;
+            return Some(());
+        }
+        let kind = self.stmt_kind(kw)?;
         out.push(Stmt {
             kind,
             span: self.span(start, self.pos),
@@ -145,14 +93,86 @@ impl Parser<'_> {
         Some(())
     }
 
+    /// Every arm is a single call in tail position, to keep this frame
+    /// small: statements nest through here (debug builds give every
+    /// temporary its own stack slot).
+    fn stmt_kind(&mut self, kw: Option<Kw>) -> Option<StmtKind> {
+        match kw {
+            Some(Kw::Let | Kw::Mut) => self.let_stmt(true),
+            Some(Kw::Break) => {
+                self.pos += 5;
+                Some(StmtKind::Break)
+            }
+            Some(Kw::While) => self.while_stmt(),
+            Some(Kw::For) => self.for_stmt(),
+            Some(Kw::Fn) => self.fn_stmt(),
+            Some(Kw::Private) => self.private_stmt(),
+            Some(Kw::Impl) => self.impl_decl(),
+            Some(Kw::Extern | Kw::Struct | Kw::Enum | Kw::Trait | Kw::Type) => self.decl_stmt(),
+            _ => self.expr_stmt(false),
+        }
+    }
+
+    /// `for_in | for_c`
+    fn for_stmt(&mut self) -> Option<StmtKind> {
+        let m = self.mark();
+        if let Some(k) = self.for_in() {
+            return Some(k);
+        }
+        if self.gave_up {
+            return None;
+        }
+        self.reset(m);
+        self.for_c()
+    }
+
+    /// `fn_decl`, or a closure used as a statement (`expr_stmt`).
+    fn fn_stmt(&mut self) -> Option<StmtKind> {
+        let m = self.mark();
+        if let Some(f) = self.fn_decl() {
+            return Some(StmtKind::Fn(f));
+        }
+        if self.gave_up {
+            return None;
+        }
+        self.reset(m);
+        self.expr_stmt(false)
+    }
+
+    /// A declaration after `private`: the next word says which.
+    fn private_stmt(&mut self) -> Option<StmtKind> {
+        let after = self.skipped(self.pos + 7);
+        let end = self.word_end(after);
+        match super::keyword(&self.b[after..end]) {
+            Some(Kw::Fn) => Some(StmtKind::Fn(self.fn_decl()?)),
+            Some(Kw::Extern | Kw::Struct | Kw::Enum | Kw::Trait | Kw::Type) => self.decl_stmt(),
+            _ => None,
+        }
+    }
+
+    /// The declarations that may start with `private` (other than `fn`).
+    fn decl_stmt(&mut self) -> Option<StmtKind> {
+        let mut at = self.pos;
+        if self.kw() == Some(Kw::Private) {
+            at = self.skipped(at + 7);
+        }
+        let end = self.word_end(at);
+        Some(match super::keyword(&self.b[at..end]) {
+            Some(Kw::Extern) => StmtKind::Extern(self.extern_decl()?),
+            Some(Kw::Struct) => StmtKind::Struct(self.struct_decl()?),
+            Some(Kw::Enum) => StmtKind::Enum(self.enum_decl()?),
+            Some(Kw::Trait) => StmtKind::Trait(self.trait_decl()?),
+            Some(Kw::Type) => StmtKind::Type(self.type_decl()?),
+            _ => return None,
+        })
+    }
+
     /// `t_lbrace ~ (nl | stmt)* ~ t_rbrace`
     pub(super) fn block(&mut self) -> Option<Block> {
         if self.peek() != b'{' || !self.enter() {
             return None;
         }
-        let r = self.block_inner();
-        self.leave();
-        r
+        self.block_inner()
     }
 
     fn block_inner(&mut self) -> Option<Block> {
@@ -319,6 +339,11 @@ impl Parser<'_> {
     /// ruled the declaration keywords out.
     pub(super) fn expr_stmt(&mut self, ns: bool) -> Option<StmtKind> {
         let target = if ns { self.expr_ns()? } else { self.expr()? };
+        self.assignment(target, ns)
+    }
+
+    /// The rest of `expr_stmt` after its first expression.
+    fn assignment(&mut self, target: Expr, ns: bool) -> Option<StmtKind> {
         self.skip();
         let op = match (self.peek(), self.peek_at(1)) {
             (b'=', b'+') => AssignOp::Add,
