@@ -72,10 +72,8 @@ pub(crate) struct Lowerer<'p> {
     pub needs_world: Vec<bool>,
     /// Per global: computed once and shared by all worlds (see `world.rs`).
     pub shared: Vec<bool>,
-    /// Per module: has state to initialise; per function: initialises its
-    /// module on entry (see `world.rs`).
+    /// Per module: has state or top-level effects to initialise (see `world.rs`).
     pub stateful: Vec<bool>,
-    pub touches: Vec<bool>,
     /// Imports of the file being generated (a cell so that type lowering,
     /// which only reads, can record `rt`).
     pub imports: std::cell::RefCell<BTreeSet<String>>,
@@ -107,7 +105,6 @@ impl<'p> Lowerer<'p> {
             needs_world: info.needs,
             shared: info.shared,
             stateful: info.stateful,
-            touches: info.touches,
             imports: std::cell::RefCell::new(BTreeSet::new()),
             wrappers: BTreeSet::new(),
             clones: BTreeSet::new(),

@@ -66,7 +66,7 @@ fn collect_ard(dir: &Path, out: &mut Vec<PathBuf>) {
             } else {
                 collect_ard(&p, out);
             }
-        } else if p.extension().is_some_and(|x| x == "ard") {
+        } else if p.extension().is_some_and(|x| x == "ard") && !p.with_extension("fail").exists() {
             let text = std::fs::read_to_string(&p).unwrap_or_default();
             if text.contains("fn main(")
                 && !p.parent().is_some_and(|d| d.join("main.ard").is_file())

@@ -171,6 +171,7 @@ impl Lowerer<'_> {
             }
         }
         let mut cx = FnCx::new(self, &body.locals, true, Type::Void);
+        cx.module = m;
         cx.reserve("s");
         cx.reserve("script");
         cx.scan_reads(&body.block);
@@ -230,6 +231,7 @@ impl Lowerer<'_> {
             c.line(format!("func {name}() {ty} {{"));
             c.line(format!("{once}.Do(func() {{"));
             let mut cx = FnCx::new(self, &body.locals, false, Type::Void);
+            cx.module = m;
             let mut inner = Code::new();
             cx.line_at(&mut inner, stmt.span);
             cx.expr_into(&mut inner, value, &super::func::Dest::Assign(var.clone()));
@@ -254,6 +256,7 @@ impl Lowerer<'_> {
             .map(|r| self.go_type(&f.body.locals[r.0 as usize].ty));
         let param_tys: Vec<String> = f.params.iter().map(|p| self.go_type(&p.ty)).collect();
         let mut cx = FnCx::new(self, &f.body.locals, world, f.ret.clone());
+        cx.module = f.module;
         let mut params: Vec<String> = Vec::new();
         if world {
             params.push("w *world".into());
@@ -308,13 +311,6 @@ impl Lowerer<'_> {
             params.join(", ")
         ));
         let mut body = Code::new();
-        if cx.l.touches[id.0 as usize] {
-            // Entering the module initialises it in this world (F4).
-            body.line(format!(
-                "w.{}_()",
-                cx.l.names.world_fields[f.module.0 as usize]
-            ));
-        }
         cx.body(&mut body, &f.body.block, &f.ret);
         c.extend(body);
         c.line("}");

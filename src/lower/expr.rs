@@ -96,6 +96,7 @@ impl FnCx<'_, '_> {
             } => {
                 let mut all = vec![(**recv).clone()];
                 all.extend(args.iter().cloned());
+                self.enter_module(c, *func);
                 let f = self.l.prog.func(*func);
                 let mut by_ref = vec![false];
                 by_ref.extend(f.params.iter().map(|p| p.mutable));
@@ -806,6 +807,7 @@ impl FnCx<'_, '_> {
             self.l.import("ard2go.dev/rt");
             return GoExpr::primary(format!("rt.Print({})", s.text));
         }
+        self.enter_module(c, func);
         let by_ref: Vec<bool> = f.params.iter().map(|p| p.mutable).collect();
         let vals = self.seq_refs(c, args, &by_ref);
         let mut call_args: Vec<String> = Vec::new();
@@ -1108,8 +1110,8 @@ impl FnCx<'_, '_> {
                 self.ret = saved_ret;
                 let needs = super::world::block_needs_world(
                     self.l.prog,
-                    &self.l.needs_world,
-                    &self.l.shared,
+                    (&self.l.needs_world, &self.l.shared, &self.l.stateful),
+                    self.module,
                     &cl.body,
                 );
                 if needs {
@@ -1120,10 +1122,18 @@ impl FnCx<'_, '_> {
             }
             ExprKind::FnValue { func, .. } => {
                 let name = self.l.names.funcs[func.0 as usize].clone();
-                if self.l.needs_world[func.0 as usize] {
-                    format!("w := newWorld()\n{name}(w)\n")
+                let m = self.l.prog.func(*func).module;
+                // The fiber runs the function's module as a fresh program.
+                let enter = if self.l.stateful[m.0 as usize] && m != self.l.prog.entry {
+                    format!("w.{}_()\n", self.l.names.world_fields[m.0 as usize])
                 } else {
-                    format!("{name}()\n")
+                    String::new()
+                };
+                let needs = self.l.needs_world[func.0 as usize];
+                match (needs, enter.is_empty()) {
+                    (true, _) => format!("w := newWorld()\n{enter}{name}(w)\n"),
+                    (false, false) => format!("w := newWorld()\n{enter}{name}()\n"),
+                    (false, true) => format!("{name}()\n"),
                 }
             }
             _ => String::new(),

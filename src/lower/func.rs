@@ -37,6 +37,8 @@ pub(crate) struct FnCx<'l, 'p> {
     pub loops: Vec<LoopCx>,
     /// Return type of the innermost Go function being generated.
     pub ret: Type,
+    /// The module whose code this is.
+    pub module: ModuleId,
     /// Locals that are read somewhere (others need `_ = x` for Go).
     reads: HashSet<LocalId>,
     /// `mut` parameters, passed as pointers.
@@ -62,6 +64,7 @@ impl<'l, 'p> FnCx<'l, 'p> {
             world,
             loops: Vec::new(),
             ret,
+            module: ModuleId(0),
             reads: HashSet::new(),
             refs: HashSet::new(),
         }
@@ -123,6 +126,16 @@ impl<'l, 'p> FnCx<'l, 'p> {
         let t = self.fresh("ard_t");
         c.line(format!("var {t} {}", self.l.go_type(ty)));
         t
+    }
+
+    /// Initialise the module of `callee` in this world first, when calling
+    /// it enters another stateful module (F4: modules start on first use).
+    pub fn enter_module(&mut self, c: &mut Code, callee: FnId) {
+        let l = &self.l;
+        if super::world::enters_module(l.prog, &l.stateful, self.module, callee) {
+            let m = l.prog.func(callee).module;
+            c.line(format!("w.{}_()", l.names.world_fields[m.0 as usize]));
+        }
     }
 
     /// Record which locals of `b` are read.

@@ -20,8 +20,6 @@ pub(crate) struct WorldInfo {
     pub shared: Vec<bool>,
     /// Per module: has per-world state or top-level effects to initialise.
     pub stateful: Vec<bool>,
-    /// Per function: initialises its module on entry.
-    pub touches: Vec<bool>,
 }
 
 /// Standard-library modules whose externs have no effects.
@@ -30,29 +28,40 @@ const PURE_EXTERN_MODULES: &[&str] = &[
 ];
 
 pub(crate) fn analyse(prog: &Program) -> WorldInfo {
-    let shared = shared_globals(prog);
-    let stateful: Vec<bool> = (0..prog.modules.len())
-        .map(|m| module_is_stateful(prog, &shared, ModuleId(m as u32)))
-        .collect();
-    // Calling into another module "uses" it: its functions make sure the
-    // module is initialised in the caller's world first (F4: lazily, on
-    // first use). The entry module is only ever entered from itself.
-    let touches: Vec<bool> = prog
-        .functions
-        .iter()
-        .map(|f| {
-            f.module != prog.entry
-                && stateful[f.module.0 as usize]
-                && !matches!(f.kind, FnKind::Extern(_))
-        })
-        .collect();
-    let needs = needs_world(prog, &shared, &touches);
+    // Shared values and stateful modules depend on each other (calling into a
+    // stateful module initialises it, which is an effect): start from "every
+    // module with top-level code is stateful" and refine to a fixpoint.
+    let n = prog.modules.len();
+    let mut stateful = vec![true; n];
+    let mut shared = shared_globals(prog, &stateful);
+    for _ in 0..8 {
+        let next: Vec<bool> = (0..n)
+            .map(|m| module_is_stateful(prog, &shared, ModuleId(m as u32)))
+            .collect();
+        if next == stateful {
+            break;
+        }
+        stateful = next;
+        shared = shared_globals(prog, &stateful);
+    }
+    let needs = needs_world(prog, &shared, &stateful);
     WorldInfo {
         needs,
         shared,
         stateful,
-        touches,
     }
+}
+
+/// Calling `callee` from code of module `from` enters another module that
+/// must first be initialised in the current world (F4: on first use).
+pub(crate) fn enters_module(
+    prog: &Program,
+    stateful: &[bool],
+    from: ModuleId,
+    callee: FnId,
+) -> bool {
+    let m = prog.func(callee).module;
+    m != from && m != prog.entry && stateful[m.0 as usize]
 }
 
 /// Does the module have per-world state or top-level code with effects?
@@ -92,9 +101,11 @@ enum Code<'a> {
     Expr(&'a Expr),
 }
 
-fn effects_of(prog: &Program, code: Code<'_>) -> Effects {
+fn effects_of(prog: &Program, stateful: &[bool], module: ModuleId, code: Code<'_>) -> Effects {
     struct Scan<'p> {
         prog: &'p Program,
+        stateful: &'p [bool],
+        module: ModuleId,
         fx: Effects,
     }
     impl<'a> Visit<'a> for Scan<'_> {
@@ -102,6 +113,9 @@ fn effects_of(prog: &Program, code: Code<'_>) -> Effects {
             match &e.kind {
                 ExprKind::Global(g) => self.fx.reads.push(*g),
                 ExprKind::Call { func, .. } => {
+                    if enters_module(self.prog, self.stateful, self.module, *func) {
+                        self.fx.impure = true;
+                    }
                     if let FnKind::Extern(binding) = &self.prog.func(*func).kind {
                         let module = binding.split('.').next().unwrap_or_default();
                         if !PURE_EXTERN_MODULES.contains(&module) {
@@ -110,7 +124,12 @@ fn effects_of(prog: &Program, code: Code<'_>) -> Effects {
                     }
                     self.fx.calls.push(*func)
                 }
-                ExprKind::MethodCall { func, .. } => self.fx.calls.push(*func),
+                ExprKind::MethodCall { func, .. } => {
+                    if enters_module(self.prog, self.stateful, self.module, *func) {
+                        self.fx.impure = true;
+                    }
+                    self.fx.calls.push(*func)
+                }
                 ExprKind::TraitCall { .. }
                 | ExprKind::CallValue { .. }
                 | ExprKind::StartFiber(_) => self.fx.impure = true,
@@ -138,6 +157,8 @@ fn effects_of(prog: &Program, code: Code<'_>) -> Effects {
     }
     let mut scan = Scan {
         prog,
+        stateful,
+        module,
         fx: Effects::default(),
     };
     match code {
@@ -148,7 +169,7 @@ fn effects_of(prog: &Program, code: Code<'_>) -> Effects {
 }
 
 /// Top-level `let` bindings whose value can be computed once per process.
-fn shared_globals(prog: &Program) -> Vec<bool> {
+fn shared_globals(prog: &Program, stateful: &[bool]) -> Vec<bool> {
     let fn_fx: Vec<Effects> = prog
         .functions
         .iter()
@@ -160,7 +181,7 @@ fn shared_globals(prog: &Program) -> Vec<bool> {
                     ..Effects::default()
                 };
             }
-            effects_of(prog, Code::Block(&f.body.block))
+            effects_of(prog, stateful, f.module, Code::Block(&f.body.block))
         })
         .collect();
     // The initialiser of each global.
@@ -201,7 +222,12 @@ fn shared_globals(prog: &Program) -> Vec<bool> {
                 continue;
             }
             let Some(value) = init[g] else { continue };
-            let fx = effects_of(prog, Code::Expr(value));
+            let fx = effects_of(
+                prog,
+                stateful,
+                prog.global(GlobalId(g as u32)).module,
+                Code::Expr(value),
+            );
             let ok = !fx.impure
                 && !fx.makes_fns
                 && !fx.reads_locals
@@ -221,19 +247,27 @@ fn shared_globals(prog: &Program) -> Vec<bool> {
     }
     // A shared value must not depend on itself through the functions it
     // calls (its initialisation would wait for itself).
-    for g in 0..shared.len() {
-        if shared[g] && depends_on(prog, &fn_fx, &init, GlobalId(g as u32)) {
-            shared[g] = false;
-        }
+    let cyclic: Vec<usize> = (0..shared.len())
+        .filter(|&g| shared[g] && depends_on(prog, stateful, &fn_fx, &init, GlobalId(g as u32)))
+        .collect();
+    for g in cyclic {
+        shared[g] = false;
     }
     shared
 }
 
-fn depends_on(prog: &Program, fn_fx: &[Effects], init: &[Option<&Expr>], target: GlobalId) -> bool {
+fn depends_on(
+    prog: &Program,
+    stateful: &[bool],
+    fn_fx: &[Effects],
+    init: &[Option<&Expr>],
+    target: GlobalId,
+) -> bool {
     let Some(value) = init[target.0 as usize] else {
         return false;
     };
-    let fx = effects_of(prog, Code::Expr(value));
+    let module = prog.global(target).module;
+    let fx = effects_of(prog, stateful, module, Code::Expr(value));
     let mut seen_fns = std::collections::HashSet::new();
     let mut seen_globals = std::collections::HashSet::new();
     let mut fns: Vec<FnId> = fx.calls.clone();
@@ -246,7 +280,7 @@ fn depends_on(prog: &Program, fn_fx: &[Effects], init: &[Option<&Expr>], target:
             if seen_globals.insert(g)
                 && let Some(v) = init[g.0 as usize]
             {
-                let fx = effects_of(prog, Code::Expr(v));
+                let fx = effects_of(prog, stateful, prog.global(g).module, Code::Expr(v));
                 fns.extend(fx.calls);
                 globals.extend(fx.reads);
             }
@@ -289,14 +323,17 @@ fn has_fn_type(prog: &Program, t: &Type) -> bool {
     go(prog, t, &mut Vec::new())
 }
 
-fn needs_world(prog: &Program, shared: &[bool], touches: &[bool]) -> Vec<bool> {
+fn needs_world(prog: &Program, shared: &[bool], stateful: &[bool]) -> Vec<bool> {
     let n = prog.functions.len();
     let mut needs = vec![false; n];
     // Direct needs and the call graph.
     let mut calls: Vec<Vec<FnId>> = vec![Vec::new(); n];
     for (i, f) in prog.functions.iter().enumerate() {
         let (direct, callees) = scan_block(prog, shared, &f.body.block);
-        needs[i] = direct || touches[i];
+        let enters = callees
+            .iter()
+            .any(|c| enters_module(prog, stateful, f.module, *c));
+        needs[i] = direct || enters;
         calls[i] = callees;
     }
     // Methods implementing the same trait method must agree, because the Go
@@ -411,10 +448,14 @@ fn scan_block(prog: &Program, shared: &[bool], b: &Block) -> (bool, Vec<FnId>) {
 /// Does code in this block need the world (directly or through calls)?
 pub(crate) fn block_needs_world(
     prog: &Program,
-    needs: &[bool],
-    shared: &[bool],
+    info: (&[bool], &[bool], &[bool]),
+    module: ModuleId,
     b: &Block,
 ) -> bool {
+    let (needs, shared, stateful) = info;
     let (direct, callees) = scan_block(prog, shared, b);
-    direct || callees.iter().any(|f| needs[f.0 as usize])
+    direct
+        || callees
+            .iter()
+            .any(|f| needs[f.0 as usize] || enters_module(prog, stateful, module, *f))
 }

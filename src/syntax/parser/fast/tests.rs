@@ -10,21 +10,27 @@ use crate::syntax::parser::{lexcheck, parse_slow};
 
 /// `None` when the two parsers agree, else a description of how they differ.
 fn disagreement(text: &str) -> Option<String> {
+    disagreement_and_validity(text).err()
+}
+
+/// `Ok(valid)` when the two parsers agree, else how they differ.
+fn disagreement_and_validity(text: &str) -> Result<bool, String> {
     let file = FileId(0);
     let slow = parse_slow(file, text);
+    let valid = slow.is_ok();
     let fast = match lexcheck::check(file, text) {
         Some(_) => None,
         None => super::parse(file, text),
     };
     match (slow, fast) {
-        (Ok(a), Some(b)) if a == b => None,
-        (Ok(a), Some(b)) => Some(first_difference(&format!("{a:#?}"), &format!("{b:#?}"))),
-        (Ok(_), None) => Some("pest accepts it, the fast parser does not".to_string()),
-        (Err(d), Some(_)) => Some(format!(
+        (Ok(a), Some(b)) if a == b => Ok(valid),
+        (Ok(a), Some(b)) => Err(first_difference(&format!("{a:#?}"), &format!("{b:#?}"))),
+        (Ok(_), None) => Err("pest accepts it, the fast parser does not".to_string()),
+        (Err(d), Some(_)) => Err(format!(
             "pest rejects it ({}), the fast parser accepts it",
             d[0].message
         )),
-        (Err(_), None) => None,
+        (Err(_), None) => Ok(valid),
     }
 }
 
@@ -303,10 +309,15 @@ const INSERTS: [&str; 24] = [
 fn mutations_agree() {
     let files = corpus();
     assert!(!files.is_empty());
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    // `ARD_MUTANTS=n[,seed]` runs a longer or different campaign.
+    let setting = std::env::var("ARD_MUTANTS").unwrap_or_default();
+    let mut setting = setting.split(',').map(|s| s.trim().parse::<u64>().ok());
+    let rounds = setting.next().flatten().unwrap_or(4000);
+    let seed = setting.next().flatten().unwrap_or(0x9E37_79B9_7F4A_7C15);
+    let mut rng = Rng(seed | 1);
     let mut failures = Vec::new();
-    let mut tried = 0;
-    for round in 0..4000 {
+    let (mut tried, mut valid) = (0, 0);
+    for round in 0..rounds {
         let (_, text) = &files[rng.below(files.len())];
         let toks = tokens(text);
         if toks.is_empty() {
@@ -344,10 +355,13 @@ fn mutations_agree() {
         }
         let mutant: String = toks.concat();
         tried += 1;
-        if let Some(d) = disagreement(&mutant) {
-            failures.push(format!("round {round}:\n{mutant}\n{d}"));
-            if failures.len() >= 5 {
-                break;
+        match disagreement_and_validity(&mutant) {
+            Ok(v) => valid += usize::from(v),
+            Err(d) => {
+                failures.push(format!("round {round}:\n{mutant}\n{d}"));
+                if failures.len() >= 5 {
+                    break;
+                }
             }
         }
     }
@@ -357,5 +371,5 @@ fn mutations_agree() {
         failures.len(),
         failures.join("\n\n=====\n\n")
     );
-    eprintln!("{tried} mutants agree");
+    eprintln!("{tried} mutants agree ({valid} of them valid)");
 }
