@@ -24,8 +24,7 @@ pub struct RealFs;
 
 impl FileSystem for RealFs {
     fn read(&self, path: &Path) -> std::io::Result<String> {
-        let bytes = std::fs::read(path)?;
-        Ok(String::from_utf8_lossy(&bytes).into_owned())
+        Ok(decode_source(&std::fs::read(path)?))
     }
     fn is_file(&self, path: &Path) -> bool {
         path.is_file()
@@ -40,6 +39,36 @@ impl FileSystem for RealFs {
             path
         };
         std::fs::canonicalize(p).ok()
+    }
+}
+
+/// First of the private-use code points that stand for bytes that are not
+/// valid UTF-8 (U+F780 + byte - 0x80): Ard source is bytes and a string
+/// literal may hold any byte (syntax.md §1.1); the Go printer turns these
+/// back into `\xNN` escapes.
+pub const RAW_BYTE_BASE: u32 = 0xF780;
+
+/// Source bytes as text, keeping invalid UTF-8 bytes recoverable.
+pub fn decode_source(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                out.push_str(s);
+                return out;
+            }
+            Err(e) => {
+                let (good, bad) = rest.split_at(e.valid_up_to());
+                out.push_str(std::str::from_utf8(good).unwrap_or_default());
+                let n = e.error_len().unwrap_or(bad.len()).max(1);
+                for &b in &bad[..n.min(bad.len())] {
+                    let c = char::from_u32(RAW_BYTE_BASE + u32::from(b).saturating_sub(0x80));
+                    out.push(c.unwrap_or('\u{FFFD}'));
+                }
+                rest = &bad[n.min(bad.len())..];
+            }
+        }
     }
 }
 
@@ -411,6 +440,13 @@ pub fn parse_project_name(text: &str) -> Result<String, (usize, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invalid_utf8_bytes_are_kept() {
+        let s = decode_source(b"a\xffb\xc3\xa9");
+        let chars: Vec<u32> = s.chars().map(|c| c as u32).collect();
+        assert_eq!(chars, vec![0x61, RAW_BYTE_BASE + 0x7f, 0x62, 0xe9]);
+    }
 
     #[test]
     fn project_name_is_read() {

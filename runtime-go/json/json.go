@@ -145,11 +145,90 @@ func (e *encoder) value(v reflect.Value, depth int) error {
 		return e.array(v, depth)
 	case reflect.Map:
 		return e.goMap(v, depth)
+	case reflect.Func:
+		// A function encodes as its Ard type (stdlib.md §13).
+		return e.string(ardType(v.Type()))
 	default:
-		// Functions, channels, complex numbers: not representable.
+		// Channels, complex numbers: not representable.
 		e.buf = append(e.buf, "null"...)
 	}
 	return nil
+}
+
+// ardType writes a Go type of generated code the way Ard prints types
+// (types.md §1.1): `fn (Int,Str) Bool`, `[Int]`, `[Str:Int]`, `Int?`, `Int!Str`.
+func ardType(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Int:
+		if t.Name() != "int" && t.Name() != "" {
+			return userTypeName(t.Name())
+		}
+		return "Int"
+	case reflect.Float64:
+		return "Float"
+	case reflect.String:
+		return "Str"
+	case reflect.Bool:
+		return "Bool"
+	case reflect.Interface:
+		if t.Name() != "" {
+			return userTypeName(t.Name())
+		}
+		return "Dynamic"
+	case reflect.Func:
+		params := make([]string, t.NumIn())
+		for i := range params {
+			params[i] = ardType(t.In(i))
+		}
+		ret := "Void"
+		if t.NumOut() == 1 {
+			ret = ardType(t.Out(0))
+		}
+		return "fn (" + strings.Join(params, ",") + ") " + ret
+	case reflect.Pointer:
+		elem := t.Elem()
+		switch {
+		case isRT(elem, "List["):
+			if f, ok := elem.FieldByName("Items"); ok {
+				return "[" + ardType(f.Type.Elem()) + "]"
+			}
+		case isRT(elem, "Map["):
+			k, okK := elem.FieldByName("keys")
+			val, okV := elem.FieldByName("vals")
+			if okK && okV {
+				return "[" + ardType(k.Type.Elem()) + ":" + ardType(val.Type.Elem()) + "]"
+			}
+		}
+		return userTypeName(elem.Name())
+	case reflect.Struct:
+		switch {
+		case t.NumField() == 0:
+			return "Void"
+		case isRT(t, "Maybe["):
+			if f, ok := t.FieldByName("Val"); ok {
+				return ardType(f.Type) + "?"
+			}
+		case isRT(t, "Result["):
+			v, okV := t.FieldByName("Val")
+			e, okE := t.FieldByName("Err")
+			if okV && okE {
+				return ardType(v.Type) + "!" + ardType(e.Type)
+			}
+		}
+		return userTypeName(t.Name())
+	}
+	return t.String()
+}
+
+// userTypeName drops the module prefix ard2go gives names from other modules.
+func userTypeName(name string) string {
+	if i := strings.LastIndex(name, "_"); i >= 0 && i+1 < len(name) {
+		rest := name[i+1:]
+		if rest[0] >= 'A' && rest[0] <= 'Z' {
+			return rest
+		}
+	}
+	return name
 }
 
 func (e *encoder) pointer(v reflect.Value, depth int) error {

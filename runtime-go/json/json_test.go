@@ -64,7 +64,7 @@ func TestSTD28Primitives(t *testing.T) {
 	expect(t, enc(t, rt.Ok[int, string](1)), `1`)
 	expect(t, enc(t, rt.Err[int, string]("bad")), `"bad"`)
 	expect(t, enc(t, color(2)), `2`)
-	expect(t, enc(t, func(int) int { return 0 }), `null`)
+	expect(t, enc(t, func(int) int { return 0 }), `"fn (Int) Int"`)
 	expect(t, enc(t, rt.Some(rt.None[int]())), `null`)
 }
 
@@ -86,7 +86,7 @@ func TestSTD28Structs(t *testing.T) {
 		fn:    func(i int) int { return i },
 	}
 	expect(t, enc(t, r),
-		`{"name":"Ada","nick":null,"tags":["a","b"],"pos":{"x":1,"y":2.5},"color":1,"type":"t","extra":[1.5,"x",null],"res":9,"ages":{"zed":3,"amy":1},"void":null,"fn":null}`)
+		`{"name":"Ada","nick":null,"tags":["a","b"],"pos":{"x":1,"y":2.5},"color":1,"type":"t","extra":[1.5,"x",null],"res":9,"ages":{"zed":3,"amy":1},"void":null,"fn":"fn (Int) Int"}`)
 	expect(t, enc(t, rt.NewList[*point]()), `[]`)
 	expect(t, enc(t, rt.NewList(rt.Some(&point{x: 1}), rt.None[*point]())), `[{"x":1,"y":0},null]`)
 
@@ -170,5 +170,21 @@ func TestEncodeAny(t *testing.T) {
 	s, err := EncodeAny(rt.NewList(1, 2))
 	if err != nil || s != "[1,2]" {
 		t.Fatalf("%q %v", s, err)
+	}
+}
+
+func TestEncodeFunctionAsArdType(t *testing.T) {
+	cases := map[string]any{
+		`"fn (Int) Int"`:        func(int) int { return 0 },
+		`"fn (Str,[Int]) Bool"`: func(string, *rt.List[int]) bool { return false },
+		`"fn () Void"`:          func() {},
+		`"fn (Int?) Float!Str"`: func(rt.Maybe[int]) rt.Result[float64, string] { return rt.Result[float64, string]{} },
+		`"fn ([Str:Int]) Void"`: func(*rt.Map[string, int]) {},
+	}
+	for want, f := range cases {
+		got := Encode(f)
+		if !got.Ok || got.Val != want {
+			t.Errorf("Encode(%T) = %#v, want %s", f, got, want)
+		}
 	}
 }
