@@ -74,6 +74,8 @@ pub(crate) struct Lowerer<'p> {
     pub shared: Vec<bool>,
     /// Per module: has state or top-level effects to initialise (see `world.rs`).
     pub stateful: Vec<bool>,
+    /// Per module: part of the generated program (see `world::used_modules`).
+    pub used: Vec<bool>,
     /// Imports of the file being generated (a cell so that type lowering,
     /// which only reads, can record `rt`).
     pub imports: std::cell::RefCell<BTreeSet<String>>,
@@ -105,6 +107,7 @@ impl<'p> Lowerer<'p> {
             needs_world: info.needs,
             shared: info.shared,
             stateful: info.stateful,
+            used: world::used_modules(prog),
             imports: std::cell::RefCell::new(BTreeSet::new()),
             wrappers: BTreeSet::new(),
             clones: BTreeSet::new(),
@@ -222,6 +225,9 @@ impl<'p> Lowerer<'p> {
         file_names.reserve("ard_world");
         let order = self.prog.init_order.clone();
         for m in order {
+            if !self.used[m.0 as usize] {
+                continue;
+            }
             let module = self.prog.module(m);
             let base = if m == self.prog.entry {
                 "main".to_string()
@@ -361,6 +367,6 @@ impl<'p> Lowerer<'p> {
 
     /// Does the module have state or an initialiser with effects?
     pub(crate) fn module_has_state(&self, m: ModuleId) -> bool {
-        self.stateful[m.0 as usize]
+        self.stateful[m.0 as usize] && self.used[m.0 as usize]
     }
 }

@@ -176,7 +176,9 @@ fn go_build(
     write_files(module, &work.src())?;
     let mut cmd = work.go(tc, opts.cgo_enabled());
     // -buildvcs=false: the temp folder may sit inside someone's git checkout.
-    cmd.args(["build", "-trimpath", "-buildvcs=false"]);
+    // -ldflags=-w: no DWARF tables; stack traces (and Ard positions) come
+    // from the symbol table, which stays, and linking is faster.
+    cmd.args(["build", "-trimpath", "-buildvcs=false", "-ldflags=-w"]);
     if opts.race {
         cmd.arg("-race");
     }

@@ -105,8 +105,13 @@ pub fn go_string(s: &str) -> String {
             }
             '\u{2028}' | '\u{2029}' | '\u{feff}' => out.push_str(&format!("\\u{:04x}", c as u32)),
             // A byte that was not valid UTF-8 in the source (see load.rs).
-            c if (crate::load::RAW_BYTE_BASE..crate::load::RAW_BYTE_BASE + 0x80).contains(&(c as u32)) => {
-                out.push_str(&format!("\\x{:02x}", c as u32 - crate::load::RAW_BYTE_BASE + 0x80))
+            c if (crate::load::RAW_BYTE_BASE..crate::load::RAW_BYTE_BASE + 0x80)
+                .contains(&(c as u32)) =>
+            {
+                out.push_str(&format!(
+                    "\\x{:02x}",
+                    c as u32 - crate::load::RAW_BYTE_BASE + 0x80
+                ))
             }
             c => out.push(c),
         }

@@ -459,3 +459,73 @@ pub(crate) fn block_needs_world(
             .iter()
             .any(|f| needs[f.0 as usize] || enters_module(prog, stateful, module, *f))
 }
+
+/// Modules the generated program needs: the entry, its imports, and every
+/// module whose functions, values or types are referenced by needed code.
+/// Prelude modules nobody uses are left out of the Go output.
+pub(crate) fn used_modules(prog: &Program) -> Vec<bool> {
+    let mut used = vec![false; prog.modules.len()];
+    let mut work = vec![prog.entry];
+    while let Some(m) = work.pop() {
+        if std::mem::replace(&mut used[m.0 as usize], true) {
+            continue;
+        }
+        let mut refs: Vec<ModuleId> = prog.module(m).imports.clone();
+        let mut types: Vec<Type> = Vec::new();
+        {
+            let mut visit = |e: &Expr| {
+                types.push(e.ty.clone());
+                match &e.kind {
+                    ExprKind::Call { func, .. }
+                    | ExprKind::MethodCall { func, .. }
+                    | ExprKind::FnValue { func, .. }
+                    | ExprKind::MethodValue { func, .. } => refs.push(prog.func(*func).module),
+                    ExprKind::Global(g) => refs.push(prog.global(*g).module),
+                    _ => {}
+                }
+            };
+            exprs_in_block(&prog.module(m).init.block, &mut visit);
+            for f in prog.functions.iter().filter(|f| f.module == m) {
+                exprs_in_block(&f.body.block, &mut visit);
+            }
+        }
+        for f in prog.functions.iter().filter(|f| f.module == m) {
+            types.extend(f.params.iter().map(|p| p.ty.clone()));
+            types.push(f.ret.clone());
+            types.extend(f.body.locals.iter().map(|l| l.ty.clone()));
+        }
+        for s in prog.structs.iter().filter(|s| s.module == m) {
+            types.extend(s.fields.iter().map(|(_, t)| t.clone()));
+        }
+        for u in prog.unions.iter().filter(|u| u.module == m) {
+            types.extend(u.members.iter().cloned());
+        }
+        for t in prog.traits.iter().filter(|t| t.module == m) {
+            for sig in &t.methods {
+                types.extend(sig.params.iter().cloned());
+                types.push(sig.ret.clone());
+            }
+        }
+        for t in &types {
+            t.walk(&mut |x| match x {
+                Type::Struct(s) => refs.push(prog.strukt(*s).module),
+                Type::Enum(e) => refs.push(prog.enm(*e).module),
+                Type::Union(u) => refs.push(prog.union(*u).module),
+                Type::Trait(t) => refs.push(prog.trait_(*t).module),
+                _ => {}
+            });
+        }
+        // Traits implemented by this module's types.
+        for (owner, tr) in &prog.impls {
+            let om = match owner {
+                Owner::Struct(s) => prog.strukt(*s).module,
+                Owner::Enum(e) => prog.enm(*e).module,
+            };
+            if om == m {
+                refs.push(prog.trait_(*tr).module);
+            }
+        }
+        work.extend(refs.into_iter().filter(|r| !used[r.0 as usize]));
+    }
+    used
+}

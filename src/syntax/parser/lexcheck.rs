@@ -54,10 +54,16 @@ fn walk(text: &str, stop: usize) -> Walk {
     // A leading byte-order mark is accepted by the grammar.
     let mut i = if text.starts_with('\u{feff}') { 3 } else { 0 };
     while i < stop {
-        let c = bytes[i];
         let in_string = matches!(stack.last(), Some(o) if o.kind == OpenKind::Str);
         if in_string {
-            match c {
+            // Most bytes of a string mean nothing here.
+            while i < stop && !matches!(bytes[i], b'\\' | b'"' | b'{' | b'\n') {
+                i += 1;
+            }
+            if i >= stop {
+                break;
+            }
+            match bytes[i] {
                 // Skip the escaped byte; a multi-byte escaped character only
                 // leaves continuation bytes, which never match below.
                 b'\\' => i += 1,
@@ -75,6 +81,14 @@ fn walk(text: &str, stop: usize) -> Walk {
             }
             i += 1;
         } else {
+            // Skip the run of ordinary token characters.
+            while i < stop && PLAIN[bytes[i] as usize] {
+                i += 1;
+            }
+            if i >= stop {
+                break;
+            }
+            let c = bytes[i];
             match c {
                 b'/' if bytes.get(i + 1) == Some(&b'/') => {
                     while i < stop && bytes[i] != b'\n' {
@@ -147,8 +161,20 @@ fn close_brace(stack: &mut Vec<Open>) {
     }
 }
 
+/// `allowed` bytes that need no attention outside strings (all but `/`,
+/// which may start a comment), for skipping runs of them quickly.
+static PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        table[c] = allowed(c as u8) && c as u8 != b'/';
+        c += 1;
+    }
+    table
+};
+
 /// Characters that can start or continue a token outside strings.
-fn allowed(c: u8) -> bool {
+const fn allowed(c: u8) -> bool {
     c.is_ascii_alphanumeric()
         || matches!(
             c,

@@ -846,6 +846,7 @@ impl Parser<'_> {
         if !text.is_empty() {
             parts.push(StrPart::Lit(text));
         }
+        parts.shrink_to_fit();
         Some(parts)
     }
 }

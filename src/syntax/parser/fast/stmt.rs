@@ -193,6 +193,7 @@ impl Parser<'_> {
         }
         self.pos += 1;
         self.h = outer_h.max(self.h + 1);
+        stmts.shrink_to_fit();
         Some(Block {
             stmts,
             span: self.span(start, self.pos),
