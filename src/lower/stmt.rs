@@ -46,7 +46,12 @@ impl FnCx<'_, '_> {
                     self.expr_into(c, value, &Dest::Assign(target));
                 } else {
                     let v = self.expr(c, value);
-                    c.line(format!("{target} = {}", v.text));
+                    if v.text == target {
+                        // `x = x` does nothing; go vet rejects the Go form.
+                        c.line(format!("_ = {target}"));
+                    } else {
+                        c.line(format!("{target} = {}", v.text));
+                    }
                 }
             }
             StmtKind::Expr(e) => self.expr_into(c, e, &Dest::Discard),
@@ -103,7 +108,11 @@ impl FnCx<'_, '_> {
                 map,
                 body,
             } => {
-                let m = self.expr(c, map);
+                let mut m = self.expr(c, map);
+                if value.is_some() && !matches!(map.kind, ExprKind::Local(_) | ExprKind::Global(_)) {
+                    // Evaluate the map once: it is read twice below.
+                    m = GoExpr::primary(self.temp(c, &m));
+                }
                 let captured = captures_in(body);
                 let k = self.local_name(*key);
                 let keys = self.fresh("ard_keys");

@@ -1,14 +1,15 @@
 //! Source text -> `ast::Module`.
 //!
-//! Three steps:
+//! Three steps (see `syntax.rs` for the design):
 //! 1. `lexcheck` scans the text once for problems that pest would report
 //!    badly or not at all: stray characters, unterminated strings, and
 //!    nesting so deep that the recursive parser could run out of stack.
-//! 2. pest parses with `grammar.pest`; a failure becomes one diagnostic in
-//!    plain words (`errors`).
-//! 3. The builder (`expr`, `stmt`, `types`) walks the pairs and produces the
-//!    AST, reporting the errors that are easier to state after parsing
-//!    (`use` after statements, positional after named arguments, ...).
+//! 2. `fast`, a hand-written parser, builds the AST of a valid program.
+//! 3. Otherwise pest parses with `grammar.pest`; a failure becomes one
+//!    diagnostic in plain words (`errors`). The builder (`expr`, `stmt`,
+//!    `types`) walks the pairs and produces the AST, reporting the errors
+//!    that are easier to state after parsing (`use` after statements,
+//!    positional after named arguments, ...).
 
 mod errors;
 mod expr;

@@ -51,7 +51,7 @@ pub(super) fn parse(file: FileId, text: &str) -> Option<Module> {
         operands: Vec::new(),
         pending: Vec::new(),
         stack_base: stack_address(),
-        fuel: text.len().saturating_mul(4).saturating_add(10_000),
+        fuel: text.len().saturating_mul(8).saturating_add(10_000),
         gave_up: false,
     };
     let module = p.program();

@@ -300,10 +300,59 @@ fn tokens(text: &str) -> Vec<&str> {
 }
 
 /// Tokens that often matter to the grammar, to insert at random.
-const INSERTS: [&str; 24] = [
-    "\n", "{", "}", "(", ")", "[", "]", ",", ":", "::", ".", "=", "=>", "->", "<", ">", "-", "!",
-    "?", "\"", " if ", " else ", " mut ", " try ",
+const INSERTS: [&str; 32] = [
+    "\n", "{", "}", "(", ")", "[", "]", ",", ":", "::", ".", "..", "=", "=>", "->", "<", ">", "-",
+    "!", "?", "\"", "\\", "//", "@", " if ", " else ", " mut ", " try ", " and ", " not ", "_",
+    "1.5",
 ];
+
+/// One to three token edits: delete, duplicate, copy from elsewhere,
+/// insert a significant token, swap.
+fn mutate_tokens(text: &str, rng: &mut Rng) -> Option<String> {
+    let mut toks: Vec<&str> = tokens(text);
+    for _ in 0..1 + rng.below(3) {
+        if toks.is_empty() {
+            return None;
+        }
+        let i = rng.below(toks.len());
+        match rng.below(5) {
+            0 => {
+                toks.remove(i);
+            }
+            1 => toks.insert(i, toks[i]),
+            2 => toks.insert(i, toks[rng.below(toks.len())]),
+            3 => toks.insert(i, INSERTS[rng.below(INSERTS.len())]),
+            _ => {
+                let j = rng.below(toks.len());
+                toks.swap(i, j);
+            }
+        }
+    }
+    Some(toks.concat())
+}
+
+/// One to three character edits, which also cut into strings, comments,
+/// numbers and operators.
+fn mutate_chars(text: &str, rng: &mut Rng) -> Option<String> {
+    let mut chars: Vec<char> = text.chars().collect();
+    for _ in 0..1 + rng.below(3) {
+        if chars.is_empty() {
+            return None;
+        }
+        let i = rng.below(chars.len());
+        match rng.below(3) {
+            0 => {
+                chars.remove(i);
+            }
+            1 => chars.insert(i, chars[rng.below(chars.len())]),
+            _ => {
+                let pick = INSERTS[rng.below(INSERTS.len())];
+                chars.splice(i..i, pick.chars());
+            }
+        }
+    }
+    Some(chars.into_iter().collect())
+}
 
 #[test]
 fn mutations_agree() {
@@ -319,41 +368,14 @@ fn mutations_agree() {
     let (mut tried, mut valid) = (0, 0);
     for round in 0..rounds {
         let (_, text) = &files[rng.below(files.len())];
-        let toks = tokens(text);
-        if toks.is_empty() {
+        let mutant = if round % 4 == 3 {
+            mutate_chars(text, &mut rng)
+        } else {
+            mutate_tokens(text, &mut rng)
+        };
+        let Some(mutant) = mutant else {
             continue;
-        }
-        // Mutate a window of a small file, or a whole small file.
-        let mut toks: Vec<String> = toks.iter().map(|t| t.to_string()).collect();
-        for _ in 0..1 + rng.below(3) {
-            let i = rng.below(toks.len());
-            match rng.below(5) {
-                0 => {
-                    toks.remove(i);
-                }
-                1 => {
-                    let t = toks[i].clone();
-                    toks.insert(i, t);
-                }
-                2 => {
-                    let j = rng.below(toks.len());
-                    let t = toks[j].clone();
-                    toks.insert(i, t);
-                }
-                3 => {
-                    let t = INSERTS[rng.below(INSERTS.len())].to_string();
-                    toks.insert(i, t);
-                }
-                _ => {
-                    let j = rng.below(toks.len());
-                    toks.swap(i, j);
-                }
-            }
-            if toks.is_empty() {
-                break;
-            }
-        }
-        let mutant: String = toks.concat();
+        };
         tried += 1;
         match disagreement_and_validity(&mutant) {
             Ok(v) => valid += usize::from(v),
