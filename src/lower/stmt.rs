@@ -109,7 +109,8 @@ impl FnCx<'_, '_> {
                 body,
             } => {
                 let mut m = self.expr(c, map);
-                if value.is_some() && !matches!(map.kind, ExprKind::Local(_) | ExprKind::Global(_)) {
+                if value.is_some() && !matches!(map.kind, ExprKind::Local(_) | ExprKind::Global(_))
+                {
                     // Evaluate the map once: it is read twice below.
                     m = GoExpr::primary(self.temp(c, &m));
                 }
