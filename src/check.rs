@@ -12,6 +12,8 @@ mod matching;
 mod members;
 mod scope;
 mod stmt;
+#[cfg(test)]
+mod tests;
 mod unify;
 mod zonk;
 

@@ -13,4 +13,6 @@ pub mod load;
 pub mod lower;
 pub mod source;
 pub mod syntax;
+#[cfg(test)]
+mod test_support;
 pub mod tir;

@@ -14,6 +14,8 @@ mod func;
 mod matching;
 mod names;
 mod stmt;
+#[cfg(test)]
+mod tests;
 mod types;
 mod world;
 
