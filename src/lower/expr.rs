@@ -376,6 +376,9 @@ impl FnCx<'_, '_> {
                 if void && !matches!(e.kind, ExprKind::Local(_) | ExprKind::Void) {
                     self.discard(c, e, v);
                     c.line(format!("{x} = struct{{}}{{}}"));
+                } else if v.text == *x {
+                    // `x = x`: nothing to do, and go vet rejects it.
+                    c.line(format!("_ = {x}"));
                 } else {
                     c.line(format!("{x} = {}", v.text));
                 }
@@ -904,6 +907,29 @@ impl FnCx<'_, '_> {
     }
 
     fn binary(&mut self, c: &mut Code, op: BinOp, lhs: &Expr, rhs: &Expr) -> GoExpr {
+        if matches!(op, BinOp::And | BinOp::Or) && is_pure(lhs) && is_pure(rhs) {
+            // `a && b && a` is `a && b` when nothing has effects; go vet
+            // reports repeated operands in a chain.
+            let mut operands = Vec::new();
+            flatten_chain(op, lhs, &mut operands);
+            flatten_chain(op, rhs, &mut operands);
+            let mut texts: Vec<String> = Vec::new();
+            for o in operands {
+                let v = self.expr(c, o);
+                let t = v.at(binary_prec(if op == BinOp::And { "&&" } else { "||" }) + 1);
+                if !texts.contains(&t) {
+                    texts.push(t);
+                }
+            }
+            if texts.len() > 1 {
+                let sym = if op == BinOp::And { " && " } else { " || " };
+                let p = binary_prec(sym.trim());
+                return GoExpr::with_prec(texts.join(sym), p);
+            }
+            if let Some(t) = texts.pop() {
+                return GoExpr::with_prec(t, 2);
+            }
+        }
         let l = self.expr(c, lhs);
         let mut pre = Code::new();
         let r = self.expr(&mut pre, rhs);
@@ -1158,6 +1184,17 @@ impl FnCx<'_, '_> {
             }
             _ => GoExpr::primary(start),
         }
+    }
+}
+
+/// The operands of a chain `a op b op c` (parentheses included).
+fn flatten_chain<'e>(op: BinOp, e: &'e Expr, out: &mut Vec<&'e Expr>) {
+    match &e.kind {
+        ExprKind::Binary { op: o, lhs, rhs } if *o == op => {
+            flatten_chain(op, lhs, out);
+            flatten_chain(op, rhs, out);
+        }
+        _ => out.push(e),
     }
 }
 
