@@ -40,6 +40,22 @@ const STACK_BUDGET: usize = 1 << 20;
 /// Parse a file that `lexcheck` accepted. `Some` only for a program that the
 /// pest parser and builder accept, with the very same tree.
 pub(super) fn parse(file: FileId, text: &str) -> Option<Module> {
+    match parse_outcome(file, text) {
+        Outcome::Parsed(module) => Some(module),
+        Outcome::Invalid | Outcome::GaveUp => None,
+    }
+}
+
+/// What the fast parser made of a file.
+pub(super) enum Outcome {
+    Parsed(Module),
+    /// Not a program the pest parser and builder accept.
+    Invalid,
+    /// Too deep or too much backtracking: not decided.
+    GaveUp,
+}
+
+pub(super) fn parse_outcome(file: FileId, text: &str) -> Outcome {
     let mut p = Parser {
         text,
         b: text.as_bytes(),
@@ -55,10 +71,13 @@ pub(super) fn parse(file: FileId, text: &str) -> Option<Module> {
         gave_up: false,
     };
     let module = p.program();
-    if p.gave_up || p.errors > 0 || p.h > MAX_DEPTH {
-        return None;
+    if p.gave_up {
+        return Outcome::GaveUp;
     }
-    module
+    match module {
+        Some(module) if p.errors == 0 && p.h <= MAX_DEPTH => Outcome::Parsed(module),
+        _ => Outcome::Invalid,
+    }
 }
 
 /// The address of a local: how deep the stack is here.

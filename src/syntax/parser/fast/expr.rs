@@ -141,13 +141,35 @@ impl Parser<'_> {
 
     /// `op_expr` / `expr_ns`: `operand ~ (infix ~ nl* ~ operand)*`, then the
     /// tree by precedence climbing.
+    ///
+    /// The functions on the recursive path are split so that each frame
+    /// stays small in a debug build, where every temporary has its own slot.
     fn op_expr(&mut self, ns: bool) -> Option<Expr> {
         let start = self.pos;
         let base = self.items.len();
         let outer_h = self.h;
         self.h = 0;
-        self.operand(ns)?;
-        self.skip();
+        if let Some(atom) = self.operand(ns)? {
+            self.skip();
+            // The common case, a lone atom, skips the operator machinery.
+            if !self.infix_follows() {
+                self.h = outer_h.max(self.h);
+                return Some(atom);
+            }
+            self.items.push(Item::Atom(atom));
+        } else {
+            self.skip();
+        }
+        self.operators(ns, start, base, outer_h)
+    }
+
+    /// Whether an infix operator comes after the trivia here.
+    fn infix_follows(&self) -> bool {
+        self.infix_at(self.skipped(self.pos)).is_some()
+    }
+
+    /// `(infix ~ nl* ~ operand)*` after the first operand, then the tree.
+    fn operators(&mut self, ns: bool, start: usize, base: usize, outer_h: usize) -> Option<Expr> {
         loop {
             let m = self.mark();
             self.skip();
@@ -158,14 +180,21 @@ impl Parser<'_> {
             self.pos += len;
             self.items.push(Item::Infix(op));
             self.skip_nl();
-            if self.operand(ns).is_none() {
-                if self.gave_up {
-                    return None;
+            match self.operand(ns) {
+                Some(Some(atom)) => self.items.push(Item::Atom(atom)),
+                Some(None) => {}
+                None if self.gave_up => return None,
+                None => {
+                    self.reset(m);
+                    break;
                 }
-                self.reset(m);
-                break;
             }
         }
+        self.finish(start, base, outer_h)
+    }
+
+    /// Build the tree of the sequence `items[base..]`.
+    fn finish(&mut self, start: usize, base: usize, outer_h: usize) -> Option<Expr> {
         let n = self.items.len() - base;
         if n == 1 {
             // A lone operand: no operator charges the builder's depth.
@@ -201,12 +230,19 @@ impl Parser<'_> {
 
     /// The infix operator here and its length.
     fn infix(&self) -> Option<(Infix, usize)> {
-        let d = self.peek_at(1);
+        self.infix_at(self.pos)
+    }
+
+    /// The infix operator at `at` and its length.
+    fn infix_at(&self, at: usize) -> Option<(Infix, usize)> {
+        let byte = |i: usize| self.b.get(at + i).copied().unwrap_or(0);
+        let d = byte(1);
+        let word = || &self.b[at..self.word_end(at)];
         let bin = |op| Some((Infix::Bin(op), 1));
-        match self.peek() {
+        match byte(0) {
             b'.' if d == b'.' => Some((Infix::Range, 2)),
-            b'o' if self.word() == b"or" => Some((Infix::Bin(BinaryOp::Or), 2)),
-            b'a' if self.word() == b"and" => Some((Infix::Bin(BinaryOp::And), 3)),
+            b'o' if word() == b"or" => Some((Infix::Bin(BinaryOp::Or), 2)),
+            b'a' if word() == b"and" => Some((Infix::Bin(BinaryOp::And), 3)),
             b'=' if d == b'=' => Some((Infix::Bin(BinaryOp::Eq), 2)),
             b'!' if d == b'=' => Some((Infix::Bin(BinaryOp::NotEq), 2)),
             b'<' if d == b'=' => Some((Infix::Bin(BinaryOp::LtEq), 2)),
@@ -222,9 +258,23 @@ impl Parser<'_> {
         }
     }
 
-    /// `prefix* ~ &expr_start ~ atom ~ postfix*`, pushed onto `items`.
-    fn operand(&mut self, ns: bool) -> Option<()> {
+    /// `prefix* ~ &expr_start ~ atom ~ postfix*`, pushed onto `items`; but
+    /// a lone atom (no prefix, no member) is returned instead.
+    fn operand(&mut self, ns: bool) -> Option<Option<Expr>> {
         self.burn()?;
+        let base = self.items.len();
+        self.prefixes();
+        self.skip();
+        if !self.expr_start() {
+            return None;
+        }
+        let atom = self.atom(ns)?;
+        self.skip();
+        self.members(atom, base)
+    }
+
+    /// `prefix*`, pushed onto `items`.
+    fn prefixes(&mut self) {
         let mut first = true;
         loop {
             let save = self.pos;
@@ -243,30 +293,42 @@ impl Parser<'_> {
                 }
                 _ => {
                     self.pos = save;
-                    break;
+                    return;
                 }
             };
             let span = self.span(start, self.pos);
             self.items.push(Item::Prefix(op, span));
             first = false;
         }
-        self.skip();
-        if !self.expr_start() {
-            return None;
-        }
-        let atom = self.atom(ns)?;
-        self.items.push(Item::Atom(atom));
-        self.skip();
+    }
+
+    /// `postfix*` after `atom`; see `operand`.
+    fn members(&mut self, atom: Expr, base: usize) -> Option<Option<Expr>> {
+        let mut atom = Some(atom);
         loop {
             let m = self.mark();
             match self.member_access() {
-                Some(true) => {}
+                Some(true) => {
+                    // The atom goes before its first member.
+                    if let Some(a) = atom.take() {
+                        let at = self.items.len() - 1;
+                        self.items.insert(at, Item::Atom(a));
+                    }
+                }
                 Some(false) => {
                     self.reset(m);
-                    return Some(());
+                    break;
                 }
                 None => return None,
             }
+        }
+        match atom {
+            Some(a) if self.items.len() == base => Some(Some(a)),
+            Some(a) => {
+                self.items.push(Item::Atom(a));
+                Some(None)
+            }
+            None => Some(None),
         }
     }
 
@@ -376,51 +438,61 @@ impl Parser<'_> {
 
     /// `atom` (`ns` false) or `atom_ns`.
     fn atom(&mut self, ns: bool) -> Option<Expr> {
-        let start = self.pos;
         match self.peek() {
             b'0'..=b'9' => Some(self.number()),
-            b'"' => {
-                let parts = self.string()?;
-                Some(Expr {
-                    kind: ExprKind::Str(parts),
-                    span: self.span(start, self.pos),
-                })
-            }
+            b'"' => self.string_expr(),
             b'(' => self.paren(),
             b'[' => self.list_lit(),
             b'@' => self.self_expr(),
-            _ => {
-                let end = self.word_end(start);
-                if end == start {
-                    return None;
-                }
-                match keyword(&self.b[start..end]) {
-                    None => {
-                        if !ns && self.struct_lit_ahead(end) {
-                            let m = self.mark();
-                            match self.struct_lit() {
-                                Some(e) => return Some(e),
-                                None if self.gave_up => return None,
-                                None => self.reset(m),
-                            }
-                        }
-                        self.path_expr()
-                    }
-                    Some(Kw::If) => self.if_expr(),
-                    Some(Kw::Match) => self.match_expr(),
-                    Some(Kw::Fn) => self.fn_lit(),
-                    Some(k @ (Kw::True | Kw::False)) => {
-                        self.pos = end;
-                        Some(Expr {
-                            kind: ExprKind::Bool(k == Kw::True),
-                            span: self.span(start, end),
-                        })
-                    }
-                    Some(k) if is_value_kw(k) => self.path_expr(),
-                    Some(_) => None,
-                }
-            }
+            _ => self.word_atom(ns),
         }
+    }
+
+    /// An atom that starts with a word.
+    fn word_atom(&mut self, ns: bool) -> Option<Expr> {
+        let start = self.pos;
+        let end = self.word_end(start);
+        if end == start {
+            return None;
+        }
+        match keyword(&self.b[start..end]) {
+            None if !ns && self.struct_lit_ahead(end) => self.struct_or_path(),
+            None => self.path_expr(),
+            Some(Kw::If) => self.if_expr(),
+            Some(Kw::Match) => self.match_expr(),
+            Some(Kw::Fn) => self.fn_lit(),
+            Some(k @ (Kw::True | Kw::False)) => {
+                self.pos = end;
+                Some(Expr {
+                    kind: ExprKind::Bool(k == Kw::True),
+                    span: self.span(start, end),
+                })
+            }
+            Some(k) if is_value_kw(k) => self.path_expr(),
+            Some(_) => None,
+        }
+    }
+
+    /// `struct_lit | path_expr` where a struct literal's head matches.
+    fn struct_or_path(&mut self) -> Option<Expr> {
+        let m = self.mark();
+        if let Some(e) = self.struct_lit() {
+            return Some(e);
+        }
+        if self.gave_up {
+            return None;
+        }
+        self.reset(m);
+        self.path_expr()
+    }
+
+    fn string_expr(&mut self) -> Option<Expr> {
+        let start = self.pos;
+        let parts = self.string()?;
+        Some(Expr {
+            kind: ExprKind::Str(parts),
+            span: self.span(start, self.pos),
+        })
     }
 
     /// `float | int`
@@ -471,6 +543,13 @@ impl Parser<'_> {
     /// has checked the head.
     fn path_expr(&mut self) -> Option<Expr> {
         let start = self.pos;
+        let callee = self.path_callee();
+        self.call_of(start, callee)
+    }
+
+    /// The name or `::` path of a `path_expr`.
+    fn path_callee(&mut self) -> Expr {
+        let start = self.pos;
         let end = self.word_end(start);
         self.pos = end;
         let head = self.ident(start, end);
@@ -494,7 +573,7 @@ impl Parser<'_> {
             break;
         }
         self.skip();
-        let callee = if path.is_empty() {
+        if path.is_empty() {
             Expr {
                 span: head.span,
                 kind: ExprKind::Name(head.name),
@@ -504,7 +583,11 @@ impl Parser<'_> {
                 span: path[0].span.to(path[path.len() - 1].span),
                 kind: ExprKind::Path(path),
             }
-        };
+        }
+    }
+
+    /// `callee ~ call_suffix?` (the rest of `path_expr`).
+    fn call_of(&mut self, start: usize, callee: Expr) -> Option<Expr> {
         match self.opt_call_suffix()? {
             Some(s) => Some(Expr {
                 kind: ExprKind::Call {
