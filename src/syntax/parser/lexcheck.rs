@@ -35,6 +35,8 @@ pub(super) struct Open {
 enum Problem {
     Stray(usize, char),
     TooDeep(usize),
+    /// A literal directly followed by `(`.
+    CalledLiteral(usize),
 }
 
 struct Walk {
@@ -69,6 +71,14 @@ fn walk(text: &str, stop: usize) -> Walk {
                 b'\\' => i += 1,
                 b'"' => {
                     stack.pop();
+                    // `"text"(...)`: a string cannot be called.
+                    if bytes.get(i + 1) == Some(&b'(') {
+                        return Walk {
+                            stack,
+                            problem: Some(Problem::CalledLiteral(i + 1)),
+                            first_multiline,
+                        };
+                    }
                 }
                 b'{' => stack.push(Open {
                     kind: OpenKind::Interp,
@@ -100,6 +110,13 @@ fn walk(text: &str, stop: usize) -> Walk {
                     kind: OpenKind::Str,
                     pos: i,
                 }),
+                b'(' if literal_before(bytes, i) => {
+                    return Walk {
+                        stack,
+                        problem: Some(Problem::CalledLiteral(i)),
+                        first_multiline,
+                    };
+                }
                 b'(' => stack.push(Open {
                     kind: OpenKind::Paren,
                     pos: i,
@@ -202,6 +219,21 @@ const fn allowed(c: u8) -> bool {
         )
 }
 
+/// Is the token right before `bytes[i]` a number or Bool literal (so that
+/// `(` would call a literal: `5(1)`, types.md §16.4)?
+fn literal_before(bytes: &[u8], i: usize) -> bool {
+    let mut j = i;
+    while j > 0
+        && (bytes[j - 1].is_ascii_alphanumeric() || bytes[j - 1] == b'_' || bytes[j - 1] == b'.')
+    {
+        j -= 1;
+    }
+    let tok = &bytes[j..i];
+    let number = tok.first().is_some_and(u8::is_ascii_digit)
+        && tok.iter().all(|b| b.is_ascii_digit() || *b == b'.');
+    number || tok == b"true" || tok == b"false"
+}
+
 /// The first lexical problem of the file, if any.
 pub(super) fn check(file: FileId, text: &str) -> Option<Diagnostic> {
     let walk = walk(text, text.len());
@@ -222,6 +254,11 @@ pub(super) fn check(file: FileId, text: &str) -> Option<Diagnostic> {
                 None => diag,
             })
         }
+        Some(Problem::CalledLiteral(pos)) => Some(
+            Diagnostic::error(Span::new(file, pos, pos + 1), "a literal cannot be called")
+                .with_label("this `(` would call the value before it")
+                .with_note("only functions can be called; put a space or an operator between the value and `(`"),
+        ),
         Some(Problem::TooDeep(pos)) => Some(
             Diagnostic::error(
                 Span::new(file, pos, pos + 1),
