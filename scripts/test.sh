@@ -19,5 +19,7 @@ echo "== cargo clippy"
 cargo clippy --all-targets --quiet -- -D warnings
 echo "== go vet / go test (runtime-go)"
 (cd runtime-go && go vet ./... && go test ./...)
+echo "== fuzzing, bounded (scripts/fuzz.sh SECONDS for longer runs)"
+scripts/fuzz.sh "${ARD2GO_FUZZ_SECONDS:-20}"
 echo "== cargo test"
 cargo test --no-fail-fast

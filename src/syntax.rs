@@ -27,6 +27,10 @@
 //! line becomes ~0.2 µs, see `benches/parse.rs`), and invalid ones get the
 //! same messages as ever, after a fast pass that failed.
 //!
+//! After a syntax error, `recover.rs` blanks out the failing top-level
+//! declaration and parses again, so later independent errors are reported
+//! in the same run.
+//!
 //! Changing the syntax means changing `grammar.pest` (and its builder) *and*
 //! the fast parser. `parser/fast/tests.rs` holds them together: it parses
 //! every `.ard` file of the conformance cases, benchmarks, test programs,
@@ -39,6 +43,7 @@
 pub mod ast;
 mod bench_input;
 mod parser;
+mod recover;
 
 pub use bench_input::generate_benchmark_program;
-pub use parser::parse;
+pub use recover::parse;
