@@ -23,6 +23,7 @@ fn accepts(src: &str) -> Program {
     }
 }
 
+/// LANG-131, LANG-133: `file:line:col: message` with our wording.
 #[test]
 fn reports_type_mismatch_at_the_value() {
     assert_eq!(
@@ -31,6 +32,7 @@ fn reports_type_mismatch_at_the_value() {
     );
 }
 
+/// LANG-132: every independent error is reported, each once.
 #[test]
 fn reports_independent_errors_once_each_without_cascades() {
     let e = errors("fn main() {\n  let a: Int = true\n  let b = a + 1\n  let c = nope\n}\n");
