@@ -6,7 +6,8 @@
 //! artifacts are raw bytes):
 //! - `ard2go check` must finish within the time limit with exit 0 (accepted)
 //!   or 1 (diagnostics), and never report an internal error, a panic or a
-//!   stack overflow;
+//!   stack overflow; with a `NAME.out` beside it the program is valid and
+//!   must be accepted;
 //! - if it was accepted and has `fn main`, `ard2go emit` + `go vet` must
 //!   pass and `ard2go run` must exit 0 with, when `NAME.out` exists,
 //!   exactly that output.
@@ -123,7 +124,16 @@ fn replay(path: &Path, work: &Path) -> Result<String, String> {
         return Err(format!("check crashed: {why}"));
     }
     let code = out.status.code();
+    let expected = path.with_extension("out");
     if code == Some(1) {
+        if expected.exists() {
+            // A valid program: NAME.out says what it prints.
+            return Err(format!(
+                "check rejected a valid program ({} exists):\n{}",
+                expected.display(),
+                text(&out.stderr)
+            ));
+        }
         return Ok(format!("rejected in {took:?}"));
     }
     if code != Some(0) {
@@ -179,14 +189,13 @@ fn replay(path: &Path, work: &Path) -> Result<String, String> {
             text(&out.stderr)
         ));
     }
-    let expected = path.with_extension("out");
-    if let Ok(want) = std::fs::read_to_string(&expected) {
-        if stdout != want {
-            return Err(format!(
-                "run: output differs from {}\n--- want\n{want}--- got\n{stdout}",
-                expected.display()
-            ));
-        }
+    if let Ok(want) = std::fs::read_to_string(&expected)
+        && stdout != want
+    {
+        return Err(format!(
+            "run: output differs from {}\n--- want\n{want}--- got\n{stdout}",
+            expected.display()
+        ));
     }
     Ok("accepted, vetted and ran".to_string())
 }
