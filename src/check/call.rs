@@ -18,6 +18,20 @@ pub(crate) struct ParamSpec {
     pub mutable: bool,
 }
 
+/// Parameters known only by type (function values, trait and built-in
+/// methods): positional, never `mut`.
+fn unnamed_params(types: &[Type]) -> Vec<ParamSpec> {
+    types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| ParamSpec {
+            name: format!("#{i}"),
+            ty: t.clone(),
+            mutable: false,
+        })
+        .collect()
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum CallForm {
     /// `f(x)`: an immutable argument for a `mut` parameter is an error.
@@ -140,16 +154,7 @@ impl Checker<'_> {
             }
             return self.error_expr(span);
         };
-        let params: Vec<ParamSpec> = ft
-            .params
-            .iter()
-            .enumerate()
-            .map(|(i, t)| ParamSpec {
-                name: format!("#{i}"),
-                ty: t.clone(),
-                mutable: false,
-            })
-            .collect();
+        let params = unnamed_params(&ft.params);
         let args = self.check_args(&params, args, span, CallForm::Plain, false);
         Expr {
             kind: ExprKind::CallValue {
@@ -421,16 +426,7 @@ impl Checker<'_> {
         }
         if let Some((tr, index)) = self.trait_method(&rt, &name.name) {
             let sig = self.prog.trait_(tr).methods[index].clone();
-            let params: Vec<ParamSpec> = sig
-                .params
-                .iter()
-                .enumerate()
-                .map(|(i, t)| ParamSpec {
-                    name: format!("#{i}"),
-                    ty: t.clone(),
-                    mutable: false,
-                })
-                .collect();
+            let params = unnamed_params(&sig.params);
             let args = self.check_args(&params, args, span, CallForm::Method, false);
             return Expr {
                 kind: ExprKind::TraitCall {
@@ -447,16 +443,7 @@ impl Checker<'_> {
             if sig.mutating && !self.is_mutable(&recv) {
                 self.immutable_receiver(&recv, target, name);
             }
-            let params: Vec<ParamSpec> = sig
-                .params
-                .iter()
-                .enumerate()
-                .map(|(i, t)| ParamSpec {
-                    name: format!("#{i}"),
-                    ty: t.clone(),
-                    mutable: false,
-                })
-                .collect();
+            let params = unnamed_params(&sig.params);
             let args = self.check_args(&params, args, span, CallForm::Method, false);
             return Expr {
                 kind: ExprKind::Builtin {
