@@ -313,8 +313,14 @@ impl Checker<'_> {
             };
             // A trait-typed parameter takes any implementer: infer the
             // argument's own type, then convert the whole value once.
+            let branches = matches!(
+                a.value.kind,
+                ast::ExprKind::If { .. } | ast::ExprKind::Match { .. } | ast::ExprKind::Block(_)
+            );
             let hint = match self.resolve(&p.ty) {
-                Type::Trait(_) => None,
+                // Branches of different implementers meet at the trait.
+                // (Printing takes the branches' own common type, usually Str.)
+                Type::Trait(t) if !branches || Some(t) == self.to_string => None,
                 _ => Some(p.ty.clone()),
             };
             let v = self.check_expr(&a.value, hint.as_ref());

@@ -125,7 +125,8 @@ impl Lowerer<'_> {
         for (i, m) in def.methods.iter().enumerate() {
             let mut params: Vec<String> = Vec::new();
             if super::world::trait_method_needs_world(self.prog, &self.needs_world, t, i) {
-                params.push("w *world".into());
+                // Unnamed like the other parameters (Go forbids mixing).
+                params.push("*world".into());
             }
             params.extend(m.params.iter().map(|p| self.go_type(p)));
             c.line(format!(

@@ -328,6 +328,7 @@ fn needs_world(prog: &Program, shared: &[bool], stateful: &[bool]) -> Vec<bool> 
     let mut needs = vec![false; n];
     // Direct needs and the call graph.
     let mut calls: Vec<Vec<FnId>> = vec![Vec::new(); n];
+    let mut trait_calls: Vec<Vec<(TraitId, usize)>> = vec![Vec::new(); n];
     for (i, f) in prog.functions.iter().enumerate() {
         let (direct, callees) = scan_block(prog, shared, &f.body.block);
         let enters = callees
@@ -335,6 +336,7 @@ fn needs_world(prog: &Program, shared: &[bool], stateful: &[bool]) -> Vec<bool> 
             .any(|c| enters_module(prog, stateful, f.module, *c));
         needs[i] = direct || enters;
         calls[i] = callees;
+        trait_calls[i] = trait_calls_in(&f.body.block);
     }
     // Methods implementing the same trait method must agree, because the Go
     // interface has one signature.
@@ -356,7 +358,12 @@ fn needs_world(prog: &Program, shared: &[bool], stateful: &[bool]) -> Vec<bool> 
     loop {
         let mut changed = false;
         for i in 0..n {
-            if !needs[i] && calls[i].iter().any(|c| needs[c.0 as usize]) {
+            if !needs[i]
+                && (calls[i].iter().any(|c| needs[c.0 as usize])
+                    || trait_calls[i]
+                        .iter()
+                        .any(|(t, m)| trait_method_needs_world(prog, &needs, *t, *m)))
+            {
                 needs[i] = true;
                 changed = true;
             }
@@ -455,6 +462,9 @@ pub(crate) fn block_needs_world(
     let (needs, shared, stateful) = info;
     let (direct, callees) = scan_block(prog, shared, b);
     direct
+        || trait_calls_in(b)
+            .iter()
+            .any(|(t, m)| trait_method_needs_world(prog, needs, *t, *m))
         || callees
             .iter()
             .any(|f| needs[f.0 as usize] || enters_module(prog, stateful, module, *f))
@@ -528,4 +538,15 @@ pub(crate) fn used_modules(prog: &Program) -> Vec<bool> {
         work.extend(refs.into_iter().filter(|r| !used[r.0 as usize]));
     }
     used
+}
+
+/// The trait methods a block calls (their implementations may need the world).
+fn trait_calls_in(b: &Block) -> Vec<(TraitId, usize)> {
+    let mut out = Vec::new();
+    exprs_in_block(b, &mut |e: &Expr| {
+        if let ExprKind::TraitCall { trait_, method, .. } = &e.kind {
+            out.push((*trait_, *method));
+        }
+    });
+    out
 }
