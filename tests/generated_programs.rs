@@ -3,7 +3,7 @@
 //! `go vet`, and run to completion (exit 0, or the deliberate panic the
 //! generator wrote).
 //!
-//! `ARD2GO_GEN_COUNT` (default 24) and `ARD2GO_GEN_SEED` (default 1) choose
+//! `ARD2GO_GEN_COUNT` (default 40) and `ARD2GO_GEN_SEED` (default 1) choose
 //! the programs: seeds SEED..SEED+COUNT. A failing program is kept in
 //! `$TMPDIR/ard2go-generated-failures/seed-N.ard` and its seed is printed;
 //! reproduce it with `ARD2GO_GEN_SEED=N ARD2GO_GEN_COUNT=1 cargo test --test
@@ -168,7 +168,7 @@ fn generator_is_deterministic() {
 
 #[test]
 fn generated_programs_check_build_and_run() {
-    let count = env_u64("ARD2GO_GEN_COUNT", 24);
+    let count = env_u64("ARD2GO_GEN_COUNT", 40);
     let first = env_u64("ARD2GO_GEN_SEED", 1);
     let work = tempfile::tempdir().expect("temp dir");
     let keep = std::env::var_os("ARD2GO_GEN_KEEP").map(PathBuf::from);
