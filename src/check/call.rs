@@ -314,7 +314,7 @@ impl Checker<'_> {
             // A trait-typed parameter takes any implementer: infer the
             // argument's own type, then convert the whole value once.
             let branches = matches!(
-                a.value.kind,
+                a.value.unparen().kind,
                 ast::ExprKind::If { .. } | ast::ExprKind::Match { .. } | ast::ExprKind::Block(_)
             );
             let hint = match self.resolve(&p.ty) {

@@ -914,9 +914,15 @@ impl FnCx<'_, '_> {
             flatten_chain(op, lhs, &mut operands);
             flatten_chain(op, rhs, &mut operands);
             let mut texts: Vec<String> = Vec::new();
+            let mut compared: Vec<String> = Vec::new();
             for o in operands {
-                let v = self.expr(c, o);
-                let t = v.at(binary_prec(if op == BinOp::And { "&&" } else { "||" }) + 1);
+                let t = match self.suspect_comparison(op, o, &mut compared) {
+                    Some(t) => t,
+                    None => {
+                        let v = self.expr(c, o);
+                        v.at(binary_prec(if op == BinOp::And { "&&" } else { "||" }) + 1)
+                    }
+                };
                 if !texts.contains(&t) {
                     texts.push(t);
                 }
@@ -991,47 +997,51 @@ impl FnCx<'_, '_> {
             let f = if op == BinOp::Div { "IntDiv" } else { "IntRem" };
             return GoExpr::primary(format!("rt.{f}({}, {})", l.text, r.text));
         }
-        if matches!(op, BinOp::And | BinOp::Or) && is_pure(lhs) && is_pure(rhs) {
-            // `x && x` is `x`; go vet reports the redundant form.
-            if l.text == r.text {
-                return l;
-            }
-            // `x != 1 || x != 2` (always true) and `x == 1 && x == 2` (always
-            // false) are what the user wrote; spell the left side so that
-            // go vet's "suspect or/and" check does not reject the program.
-            let cmp = if op == BinOp::Or {
-                BinOp::NotEq
-            } else {
-                BinOp::Eq
-            };
-            if let (
-                ExprKind::Binary {
-                    op: a,
-                    lhs: ll,
-                    rhs: lr,
-                },
-                ExprKind::Binary { op: b, .. },
-            ) = (&lhs.kind, &rhs.kind)
-                && *a == cmp
-                && *b == cmp
-            {
-                let inner = if op == BinOp::Or { "==" } else { "!=" };
-                let mut pre = Code::new();
-                let (x, y) = (self.expr(&mut pre, ll), self.expr(&mut pre, lr));
-                if pre.is_empty() {
-                    let sym = if op == BinOp::Or { "||" } else { "&&" };
-                    let p = binary_prec(sym);
-                    return GoExpr::with_prec(
-                        format!("!({} {inner} {}) {sym} {}", x.at(4), y.at(4), r.at(p + 1)),
-                        p,
-                    );
-                }
-            }
-        }
         let p = binary_prec(sym);
         // Go operators are left-associative: the right operand needs
         // parentheses at equal precedence.
         GoExpr::with_prec(format!("{} {sym} {}", l.at(p), r.at(p + 1)), p)
+    }
+
+    /// In a pure `||` chain, `x != 1 || x != 2` is always true (and in an
+    /// `&&` chain `x == 1 && x == 2` always false), but it is what the user
+    /// wrote; go vet rejects it as "suspect or/and". A comparison of the
+    /// chain's kind whose operand was already compared in the chain is
+    /// written `!(x == 2)` instead, which vet does not look at. `None` means
+    /// the operand is not such a comparison.
+    fn suspect_comparison(
+        &mut self,
+        chain: BinOp,
+        o: &Expr,
+        compared: &mut Vec<String>,
+    ) -> Option<String> {
+        let (cmp, inner) = if chain == BinOp::Or {
+            (BinOp::NotEq, "==")
+        } else {
+            (BinOp::Eq, "!=")
+        };
+        let ExprKind::Binary { op, lhs, rhs } = &o.kind else {
+            return None;
+        };
+        if *op != cmp
+            || !matches!(
+                lhs.ty,
+                Type::Int | Type::Float | Type::Str | Type::Bool | Type::Enum(_)
+            )
+        {
+            return None;
+        }
+        let mut pre = Code::new();
+        let (l, r) = (self.expr(&mut pre, lhs), self.expr(&mut pre, rhs));
+        if !pre.is_empty() {
+            return None;
+        }
+        let (l, r) = (l.at(4), r.at(4));
+        let seen = compared.contains(&l) || compared.contains(&r);
+        compared.push(l.clone());
+        compared.push(r.clone());
+        // A first comparison is printed the usual way by the caller.
+        seen.then(|| format!("!({l} {inner} {r})"))
     }
 
     fn is_const_zero(&self, e: &Expr) -> bool {

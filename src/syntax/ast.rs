@@ -240,6 +240,16 @@ pub struct Expr {
     pub span: Span,
 }
 
+impl Expr {
+    /// The expression inside any number of parentheses.
+    pub fn unparen(&self) -> &Expr {
+        match &self.kind {
+            ExprKind::Paren(inner) => inner.unparen(),
+            _ => self,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UnaryOp {
     /// `-e`

@@ -22,8 +22,33 @@ pub fn fold(e: &Expr, globals: &[Global]) -> Option<Const> {
             let (a, b) = (fold(lhs, globals)?, fold(rhs, globals)?);
             binary(*op, a, b)
         }
+        // Go's `len` of a constant string is a constant too: folding it
+        // keeps Go from evaluating `BIG * len("ab")` exactly (and failing).
+        ExprKind::Builtin {
+            op: Builtin::StrSize,
+            recv,
+            ..
+        } => match fold(recv, globals)? {
+            Const::Str(s) => Some(Const::Int(go_byte_len(&s) as i64)),
+            _ => None,
+        },
         _ => None,
     }
+}
+
+/// The length in bytes of the Go string for `s`: the code points that
+/// stand for raw bytes (`load::RAW_BYTE_BASE`) are one byte each.
+fn go_byte_len(s: &str) -> usize {
+    let raw = crate::load::RAW_BYTE_BASE..crate::load::RAW_BYTE_BASE + 0x80;
+    s.chars()
+        .map(|c| {
+            if raw.contains(&(c as u32)) {
+                1
+            } else {
+                c.len_utf8()
+            }
+        })
+        .sum()
 }
 
 fn binary(op: BinOp, a: Const, b: Const) -> Option<Const> {
@@ -116,5 +141,25 @@ mod tests {
         let z = lit(ExprKind::Int(0), Type::Int);
         let five = lit(ExprKind::Int(5), Type::Int);
         assert_eq!(fold(&bin(BinOp::Div, five, z), &[]), None);
+    }
+
+    #[test]
+    fn size_of_a_constant_string_counts_go_bytes() {
+        let size = |text: String| {
+            let recv = lit(ExprKind::Str(text), Type::Str);
+            let e = lit(
+                ExprKind::Builtin {
+                    op: Builtin::StrSize,
+                    recv: Box::new(recv),
+                    args: vec![],
+                },
+                Type::Int,
+            );
+            fold(&e, &[])
+        };
+        assert_eq!(size("ab".into()), Some(Const::Int(2)));
+        assert_eq!(size("é".into()), Some(Const::Int(2)));
+        let raw = char::from_u32(crate::load::RAW_BYTE_BASE + 0x7f).unwrap();
+        assert_eq!(size(format!("a{raw}")), Some(Const::Int(2)));
     }
 }

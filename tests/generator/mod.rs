@@ -108,13 +108,7 @@ pub fn generate_with(rng: Rng) -> Program {
 /// meanwhile. Each has a reproducer in tests/regressions/. Remove an entry
 /// once the bug is fixed. `ARD2GO_GEN_AVOID=a,b` replaces this list (an
 /// empty value avoids nothing).
-pub const KNOWN_BUGS: &[&str] = &[
-    // tests/regressions/suspect_bool_chains.ard (`go vet`): `x != a || x != b`.
-    "suspect-bool-chain",
-    // tests/regressions/const_string_size_overflow.ard (`go build`):
-    // `"ab".size()` is a Go constant, so `BIG * "ab".size()` overflows.
-    "const-len-overflow",
-];
+pub const KNOWN_BUGS: &[&str] = &[];
 
 fn avoid(bug: &str) -> bool {
     match std::env::var("ARD2GO_GEN_AVOID") {
