@@ -25,6 +25,8 @@
 #   FUZZ_SANITIZER cargo-fuzz sanitizer (default none: the compiler has no
 #                  unsafe code, and without ASan it runs about twice as fast)
 #   FUZZ_ARGS      extra libFuzzer arguments
+#   FUZZ_SEEDS     where the seed corpus is assembled (default fuzz/seeds;
+#                  give concurrent runs different folders)
 #   CARGO_TARGET_DIR  where cargo builds (cargo-fuzz's default otherwise)
 #
 # Exits 0 when no target found anything, 1 when one did (the crashing input
@@ -57,7 +59,7 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
 fi
 
 # --- seed corpus ---------------------------------------------------------
-SEEDS="$ROOT/fuzz/seeds"
+SEEDS="${FUZZ_SEEDS:-$ROOT/fuzz/seeds}"
 rm -rf "$SEEDS"
 mkdir -p "$SEEDS"
 n=0
