@@ -21,8 +21,8 @@ func NewList[T any](items ...T) *List[T] {
 
 // At returns element i; out of range is a run-time fault (exit 2).
 func (l *List[T]) At(i int) T {
-	if i < 0 || i >= len(l.Items) {
-		Fault("Index out of range (" + strconv.Itoa(i) + ") on list of length " + strconv.Itoa(len(l.Items)))
+	if uint(i) >= uint(len(l.Items)) { // also catches i < 0
+		indexFault(i, len(l.Items))
 	}
 	return l.Items[i]
 }
@@ -44,8 +44,8 @@ func (l *List[T]) Prepend(v T) int {
 
 // Set replaces element i.
 func (l *List[T]) Set(i int, v T) bool {
-	if i < 0 || i >= len(l.Items) {
-		Fault("Index out of range (" + strconv.Itoa(i) + ") on list of length " + strconv.Itoa(len(l.Items)))
+	if uint(i) >= uint(len(l.Items)) { // also catches i < 0
+		indexFault(i, len(l.Items))
 	}
 	l.Items[i] = v
 	return true
@@ -80,4 +80,10 @@ func (l *List[T]) Clone(elem func(T) T) *List[T] {
 		}
 	}
 	return &List[T]{Items: items}
+}
+
+// indexFault is the run-time fault of an out-of-range index. Kept out of
+// At and Set so that those stay small enough for Go to inline.
+func indexFault(i, n int) {
+	Fault("Index out of range (" + strconv.Itoa(i) + ") on list of length " + strconv.Itoa(n))
 }

@@ -11,6 +11,7 @@ mod code;
 mod decls;
 mod expr;
 mod func;
+mod inplace;
 mod matching;
 mod names;
 mod stmt;

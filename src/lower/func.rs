@@ -43,6 +43,8 @@ pub(crate) struct FnCx<'l, 'p> {
     reads: HashSet<LocalId>,
     /// `mut` parameters, passed as pointers.
     refs: HashSet<LocalId>,
+    /// `mut p = xs.at(i)` statements whose copy is skipped (`inplace`).
+    pub elide_copies: HashSet<*const Stmt>,
 }
 
 impl<'l, 'p> FnCx<'l, 'p> {
@@ -67,6 +69,7 @@ impl<'l, 'p> FnCx<'l, 'p> {
             module: ModuleId(0),
             reads: HashSet::new(),
             refs: HashSet::new(),
+            elide_copies: HashSet::new(),
         }
     }
 

@@ -10,6 +10,13 @@ impl FnCx<'_, '_> {
         self.line_at(c, s.span);
         match &s.kind {
             StmtKind::Let { local, value } => {
+                let value = match &value.kind {
+                    // The element itself: nobody else can see it (`inplace`).
+                    ExprKind::Copy(inner) if self.elide_copies.contains(&(s as *const Stmt)) => {
+                        inner
+                    }
+                    _ => value,
+                };
                 let name = self.local_name(*local);
                 if needs_structured(value) {
                     let ty = self.l.go_type(self.local_ty(*local));
