@@ -256,10 +256,10 @@ impl Lowerer<'_> {
             .receiver
             .map(|r| self.go_type(&f.body.locals[r.0 as usize].ty));
         let param_tys: Vec<String> = f.params.iter().map(|p| self.go_type(&p.ty)).collect();
-        let elide_copies = super::inplace::elidable_copies(prog, &f.body);
+        let in_place = super::inplace::in_place_updates(prog, &f.body);
         let mut cx = FnCx::new(self, &f.body.locals, world, f.ret.clone());
         cx.module = f.module;
-        cx.elide_copies = elide_copies;
+        cx.in_place = in_place;
         let mut params: Vec<String> = Vec::new();
         if world {
             params.push("w *world".into());

@@ -43,8 +43,8 @@ pub(crate) struct FnCx<'l, 'p> {
     reads: HashSet<LocalId>,
     /// `mut` parameters, passed as pointers.
     refs: HashSet<LocalId>,
-    /// `mut p = xs.at(i)` statements whose copy is skipped (`inplace`).
-    pub elide_copies: HashSet<*const Stmt>,
+    /// List elements updated in place (`inplace`).
+    pub in_place: super::inplace::InPlace,
 }
 
 impl<'l, 'p> FnCx<'l, 'p> {
@@ -69,7 +69,7 @@ impl<'l, 'p> FnCx<'l, 'p> {
             module: ModuleId(0),
             reads: HashSet::new(),
             refs: HashSet::new(),
-            elide_copies: HashSet::new(),
+            in_place: Default::default(),
         }
     }
 

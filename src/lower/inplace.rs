@@ -36,12 +36,22 @@ use std::collections::HashSet;
 use crate::tir::walk::{Visit, exprs_in_block, exprs_in_expr, exprs_in_stmt};
 use crate::tir::*;
 
-/// The `mut p = xs.at(i)` statements of `body` whose copy can be skipped.
-pub fn elidable_copies(prog: &Program, body: &Body) -> HashSet<*const Stmt> {
+/// The statements of one function body that the in-place update changes.
+#[derive(Default)]
+pub struct InPlace {
+    /// `mut p = xs.at(i)`: `p` is the element itself, no copy.
+    pub copies: HashSet<*const Stmt>,
+    /// The matching `xs.set(i, p)`: stores the element into its own slot,
+    /// so nothing is left to do.
+    pub stores: HashSet<*const Stmt>,
+}
+
+/// The update patterns of `body` whose copy can be skipped.
+pub fn in_place_updates(prog: &Program, body: &Body) -> InPlace {
     let a = Analysis { prog, body };
     let mut patterns = Vec::new();
     a.find_patterns(&body.block, &mut patterns);
-    let mut out = HashSet::new();
+    let mut out = InPlace::default();
     let owned: Vec<LocalId> = {
         let mut lists: Vec<LocalId> = patterns.iter().map(|p| p.list).collect();
         lists.sort();
@@ -54,7 +64,8 @@ pub fn elidable_copies(prog: &Program, body: &Body) -> HashSet<*const Stmt> {
     };
     for p in patterns {
         if owned.contains(&p.list) {
-            out.insert(p.let_stmt);
+            out.copies.insert(p.let_stmt);
+            out.stores.insert(p.set_stmt);
         }
     }
     out
@@ -63,6 +74,7 @@ pub fn elidable_copies(prog: &Program, body: &Body) -> HashSet<*const Stmt> {
 struct Pattern {
     list: LocalId,
     let_stmt: *const Stmt,
+    set_stmt: *const Stmt,
     /// The `xs.set(i, p)` call.
     set: *const Expr,
 }
@@ -271,6 +283,7 @@ impl<'p> Analysis<'p> {
             out.push(Pattern {
                 list: xs,
                 let_stmt: s as *const Stmt,
+                set_stmt: &rest[m] as *const Stmt,
                 set: set as *const Expr,
             });
         }

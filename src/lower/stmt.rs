@@ -7,12 +7,17 @@ use crate::tir::*;
 
 impl FnCx<'_, '_> {
     pub fn stmt(&mut self, c: &mut Code, s: &Stmt) {
+        if self.in_place.stores.contains(&(s as *const Stmt)) {
+            // `xs.set(i, p)` where `p` is already element `i` (`inplace`).
+            c.line("// (set: the element was updated in place)");
+            return;
+        }
         self.line_at(c, s.span);
         match &s.kind {
             StmtKind::Let { local, value } => {
                 let value = match &value.kind {
                     // The element itself: nobody else can see it (`inplace`).
-                    ExprKind::Copy(inner) if self.elide_copies.contains(&(s as *const Stmt)) => {
+                    ExprKind::Copy(inner) if self.in_place.copies.contains(&(s as *const Stmt)) => {
                         inner
                     }
                     _ => value,
