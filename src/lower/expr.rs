@@ -47,6 +47,10 @@ pub(crate) enum Arm<'e> {
     Expr(&'e Expr),
 }
 
+/// From this many branches on, an `if`/`else if` chain (or a `match` on
+/// conditions) becomes a Go `switch` (see `switch_chain`).
+const SWITCH_FROM: usize = 32;
+
 impl FnCx<'_, '_> {
     pub fn expr(&mut self, c: &mut Code, e: &Expr) -> GoExpr {
         // A call that returns nothing, used as a value: run it, then the
@@ -454,6 +458,9 @@ impl FnCx<'_, '_> {
             }
             return;
         };
+        if arms.len() >= SWITCH_FROM {
+            return self.switch_chain(c, arms, otherwise, dest);
+        }
         let cv = self.expr(c, cond);
         c.line(format!("if {} {{", cv.text));
         let mut all_term = self.arm_code(c, *body, dest);
@@ -499,6 +506,63 @@ impl FnCx<'_, '_> {
                 }
             }
         }
+    }
+
+    /// A long chain as `switch { case a: .. }`: Go nests every `else if`
+    /// one level deeper, and its parser and compiler slow down (and finally
+    /// give up) on thousands of levels. The cases are tried in order, like
+    /// the branches. A condition that needs statements first continues the
+    /// chain in `default:`.
+    fn switch_chain(
+        &mut self,
+        c: &mut Code,
+        arms: &[(&Expr, Arm)],
+        otherwise: Option<Arm>,
+        dest: &Dest,
+    ) {
+        let first = self.expr(c, arms[0].0);
+        c.line("switch {");
+        if let Some(lp) = self.loops.last_mut() {
+            lp.switch_depth += 1;
+        }
+        let mut all_term = true;
+        let mut has_default = false;
+        for (k, (cond, body)) in arms.iter().enumerate() {
+            let cv = if k == 0 {
+                first.clone()
+            } else {
+                let mut pre = Code::new();
+                let cv = self.expr(&mut pre, cond);
+                if !pre.is_empty() {
+                    // The rest is an ordinary chain (which lowers this
+                    // condition again, with its statements).
+                    c.line("default:");
+                    let mut b = Code::new();
+                    self.chain(&mut b, &arms[k..], otherwise, dest);
+                    all_term &= b.terminated;
+                    c.extend(b);
+                    has_default = true;
+                    break;
+                }
+                cv
+            };
+            c.line(format!("case {}:", cv.text));
+            all_term &= self.arm_code(c, *body, dest);
+        }
+        if !has_default {
+            match otherwise {
+                Some(o) => {
+                    c.line("default:");
+                    all_term &= self.arm_code(c, o, dest);
+                }
+                None => all_term = false,
+            }
+        }
+        if let Some(lp) = self.loops.last_mut() {
+            lp.switch_depth -= 1;
+        }
+        c.line("}");
+        c.terminated = all_term;
     }
 
     /// The `} else ...` part after the first branch of a nested chain.
