@@ -12,6 +12,10 @@ use std::path::Path;
 pub struct Checked {
     pub sources: SourceMap,
     pub program: Program,
+    /// The syntax trees, no longer needed: kept so that `ard2go check` can
+    /// skip freeing them at exit (node by node, that costs a sizeable share
+    /// of a check) while library callers free them as usual.
+    pub syntax: load::LoadedProgram,
 }
 
 pub enum CompileError {
@@ -51,12 +55,12 @@ pub fn check_path(path: &Path, fs: &dyn FileSystem) -> Result<Checked, CompileEr
     if timing {
         eprintln!("timing: check {:?}", start.elapsed());
     }
-    // The syntax trees are not needed any more. Freeing a large tree node by
-    // node costs a sizeable share of a check; the process ends soon and the
-    // memory goes with it.
-    std::mem::forget(loaded);
     match result {
-        Ok(program) => Ok(Checked { sources, program }),
+        Ok(program) => Ok(Checked {
+            sources,
+            program,
+            syntax: loaded,
+        }),
         Err(diags) => Err(CompileError::Diagnostics(sources, diags)),
     }
 }

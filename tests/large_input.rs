@@ -310,8 +310,52 @@ fn cases() -> Vec<Case> {
         "use ard/io\r\rfn main() {\r  io::print(1)\r}\r".to_string(),
         Some("1\n"),
     ));
+    // Constructs left open, 24 levels deep, one per line or all on one
+    // line. A parser that retries a failed construct in another way takes
+    // time exponential in the depth here (seen: nested unclosed calls,
+    // `try` arguments, `@name(` calls; tests/regressions/slow_parse_*).
+    for (k, opener) in UNCLOSED.iter().enumerate() {
+        let lines: String = (0..24).map(|_| format!("  {opener}\n")).collect();
+        let name: &'static str = Box::leak(format!("unclosed_{k:02}_lines").into_boxed_str());
+        v.push(case(name, format!("fn main() {{\n{lines}  x\n"), None));
+        let name: &'static str = Box::leak(format!("unclosed_{k:02}_one_line").into_boxed_str());
+        v.push(case(
+            name,
+            format!("fn main() {{\n  {}x\n", opener.repeat(24)),
+            None,
+        ));
+    }
     v
 }
+
+/// Openings of constructs for the unclosed-nesting cases.
+const UNCLOSED: &[&str] = &[
+    "f(",
+    "a.b(",
+    "a::b(",
+    "@x(",
+    "@.x(",
+    "x.y<Int>(",
+    "(",
+    "[",
+    "[a: ",
+    "Foo{a: ",
+    "if x {",
+    "match x {",
+    "match { x => ",
+    "try f(",
+    "f(try ",
+    "try a -> e {",
+    "\"{",
+    "fn() {",
+    "x.y(fn() {",
+    "f(a: ",
+    "f(mut ",
+    "-(",
+    "while x {",
+    "let a = f(",
+    "if a { } else if b { ",
+];
 
 fn run_with_timeout(mut cmd: Command, limit: Duration) -> Result<(Output, Duration), String> {
     cmd.stdin(Stdio::null())
