@@ -141,6 +141,11 @@ fn captured(stmts: &[Stmt], tail: Option<&Expr>, l: LocalId) -> bool {
     found
 }
 
+/// `l.field = ...`
+fn assigns_field_of(s: &Stmt, l: LocalId) -> bool {
+    matches!(&s.kind, StmtKind::Assign { place: Place::Field { base, .. }, .. } if is_local(base, l))
+}
+
 /// Whether any statement assigns the local `l` itself.
 fn assigns(stmts: &[Stmt], l: LocalId) -> bool {
     struct Assigns(LocalId, bool);
@@ -305,12 +310,7 @@ impl<'p> Analysis<'p> {
                 }
             }
             fn stmt(&mut self, s: &'e Stmt) {
-                if let StmtKind::Assign {
-                    place: Place::Field { base, .. },
-                    ..
-                } = &s.kind
-                    && is_local(base, self.p)
-                {
+                if assigns_field_of(s, self.p) {
                     self.n += 1;
                 }
             }
@@ -368,12 +368,7 @@ impl<'p> Analysis<'p> {
                 }
             }
             fn stmt(&mut self, s: &'e Stmt) {
-                if let StmtKind::Assign {
-                    place: Place::Field { base, .. },
-                    ..
-                } = &s.kind
-                    && is_local(base, self.r)
-                {
+                if assigns_field_of(s, self.r) {
                     self.ok += 1;
                 }
             }
