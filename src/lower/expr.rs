@@ -977,27 +977,27 @@ impl FnCx<'_, '_> {
             let mut operands = Vec::new();
             flatten_chain(op, lhs, &mut operands);
             flatten_chain(op, rhs, &mut operands);
-            let mut texts: Vec<String> = Vec::new();
+            // Operands are compared without their parentheses, as go vet
+            // does: a chain that collapsed to `true` must not stay `(true)`.
+            let mut kept: Vec<GoExpr> = Vec::new();
             let mut compared: Vec<String> = Vec::new();
             for o in operands {
-                let t = match self.suspect_comparison(op, o, &mut compared) {
-                    Some(t) => t,
-                    None => {
-                        let v = self.expr(c, o);
-                        v.at(binary_prec(if op == BinOp::And { "&&" } else { "||" }) + 1)
-                    }
+                let v = match self.suspect_comparison(op, o, &mut compared) {
+                    Some(t) => GoExpr::with_prec(t, PREC_UNARY),
+                    None => self.expr(c, o),
                 };
-                if !texts.contains(&t) {
-                    texts.push(t);
+                if !kept.iter().any(|k| k.text == v.text) {
+                    kept.push(v);
                 }
             }
-            if texts.len() > 1 {
-                let sym = if op == BinOp::And { " && " } else { " || " };
-                let p = binary_prec(sym.trim());
-                return GoExpr::with_prec(texts.join(sym), p);
+            if kept.len() == 1 {
+                return kept.remove(0);
             }
-            if let Some(t) = texts.pop() {
-                return GoExpr::with_prec(t, 2);
+            if !kept.is_empty() {
+                let sym = if op == BinOp::And { "&&" } else { "||" };
+                let p = binary_prec(sym);
+                let texts: Vec<String> = kept.iter().map(|k| k.at(p + 1)).collect();
+                return GoExpr::with_prec(texts.join(&format!(" {sym} ")), p);
             }
         }
         let l = self.expr(c, lhs);
