@@ -2,7 +2,8 @@
 //!
 //! `cargo bench --bench parse` prints divan's timings followed by a
 //! lines-per-second summary. `ARD_PARSE_FILE=path` measures that file in
-//! the summary instead of the generated program.
+//! the summary instead of the generated program; `ARD_PARSE_WRITE=path`
+//! also writes the generated program there (for timing `ard2go check`).
 
 use std::time::Instant;
 
@@ -33,6 +34,9 @@ fn report() {
         }
         Err(_) => ("generated".to_string(), generate_benchmark_program(LINES)),
     };
+    if let Ok(path) = std::env::var("ARD_PARSE_WRITE") {
+        std::fs::write(&path, &text).expect("ARD_PARSE_WRITE is writable");
+    }
     let lines = text.lines().count();
     assert!(
         parse(FileId(0), &text).is_ok(),
