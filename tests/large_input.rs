@@ -313,7 +313,8 @@ fn cases() -> Vec<Case> {
     // Constructs left open, 24 levels deep, one per line or all on one
     // line. A parser that retries a failed construct in another way takes
     // time exponential in the depth here (seen: nested unclosed calls,
-    // `try` arguments, `@name(` calls; tests/regressions/slow_parse_*).
+    // `try` arguments, `try(` and `@name(` calls;
+    // tests/regressions/slow_parse_*).
     for (k, opener) in UNCLOSED.iter().enumerate() {
         let lines: String = (0..24).map(|_| format!("  {opener}\n")).collect();
         let name: &'static str = Box::leak(format!("unclosed_{k:02}_lines").into_boxed_str());
@@ -345,6 +346,8 @@ const UNCLOSED: &[&str] = &[
     "match { x => ",
     "try f(",
     "f(try ",
+    "try(",
+    "f(try(",
     "try a -> e {",
     "\"{",
     "fn() {",

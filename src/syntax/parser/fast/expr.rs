@@ -69,10 +69,42 @@ impl Parser<'_> {
             match self.try_expr() {
                 Some(e) => return Some(e),
                 None if self.gave_up => return None,
-                None => self.reset(m),
+                None => {
+                    self.reset(m);
+                    if self.try_commits() {
+                        return None;
+                    }
+                }
             }
         }
         self.op_expr(false)
+    }
+
+    /// The grammar's `kw_try ~ prefix* ~ !(kw_fn ~ !"(") ~ expr_start`: an
+    /// operand follows `try`, so a failed try expression is not retried
+    /// with `try` as a plain name.
+    fn try_commits(&mut self) -> bool {
+        let m = self.mark();
+        self.pos += 3;
+        self.skip();
+        loop {
+            if self.peek() == b'-' {
+                self.pos += 1;
+            } else if self.kw() == Some(Kw::Not) {
+                self.pos += 3;
+            } else {
+                break;
+            }
+            self.skip();
+        }
+        let commits = if self.kw() == Some(Kw::Fn) {
+            let after = self.skipped(self.pos + 2);
+            self.b.get(after) == Some(&b'(')
+        } else {
+            self.expr_start()
+        };
+        self.reset(m);
+        commits
     }
 
     /// `expr_ns`: no struct literal at the top level.
