@@ -106,12 +106,12 @@ for target in $TARGETS; do
     cat fuzz-*.log >>"$log" 2>/dev/null
     rm -f fuzz-*.log
   fi
-  grep -E '^#[0-9]+' "$log" | tail -1
-  grep -E '^stat::' "$log"
+  grep -aE '^#[0-9]+' "$log" | tail -1
+  grep -aE '^stat::' "$log"
   if [ $rc -ne 0 ]; then
     status=1
     echo "!! $target failed (exit $rc):"
-    grep -E 'panicked|overflowed|ERROR: libFuzzer|SUMMARY|Test unit written|deadly signal|timeout' \
+    grep -aE 'panicked|overflowed|ERROR: libFuzzer|SUMMARY|Test unit written|deadly signal|timeout' \
       "$log" | grep -v '^#' | head -20
     echo "   inputs saved in fuzz/artifacts/$target/:"
     ls "$artifacts" | sed 's/^/     /' | head -20
