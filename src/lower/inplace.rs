@@ -103,6 +103,17 @@ fn list_at(e: &Expr) -> Option<(LocalId, &Expr)> {
     }
 }
 
+/// Visit every expression of a run of statements and an optional tail (a
+/// part of a block, unlike `walk::exprs_in_block`).
+fn visit<'a>(stmts: &'a [Stmt], tail: Option<&'a Expr>, v: &mut dyn Visit<'a>) {
+    for s in stmts {
+        exprs_in_stmt(s, v);
+    }
+    if let Some(t) = tail {
+        exprs_in_expr(t, v);
+    }
+}
+
 /// How often `l` occurs as an expression in `s`, including nested
 /// closures.
 fn uses_in_stmts(stmts: &[Stmt], tail: Option<&Expr>, l: LocalId) -> usize {
@@ -112,12 +123,7 @@ fn uses_in_stmts(stmts: &[Stmt], tail: Option<&Expr>, l: LocalId) -> usize {
             n += 1;
         }
     };
-    for s in stmts {
-        exprs_in_stmt(s, &mut count);
-    }
-    if let Some(t) = tail {
-        exprs_in_expr(t, &mut count);
-    }
+    visit(stmts, tail, &mut count);
     n
 }
 
@@ -132,12 +138,7 @@ fn captured(stmts: &[Stmt], tail: Option<&Expr>, l: LocalId) -> bool {
             found = true;
         }
     };
-    for s in stmts {
-        exprs_in_stmt(s, &mut look);
-    }
-    if let Some(t) = tail {
-        exprs_in_expr(t, &mut look);
-    }
+    visit(stmts, tail, &mut look);
     found
 }
 
@@ -157,9 +158,7 @@ fn assigns(stmts: &[Stmt], l: LocalId) -> bool {
         }
     }
     let mut v = Assigns(l, false);
-    for s in stmts {
-        exprs_in_stmt(s, &mut v);
-    }
+    visit(stmts, None, &mut v);
     v.1
 }
 
@@ -179,9 +178,7 @@ fn leaves_early(stmts: &[Stmt]) -> bool {
         }
     }
     let mut v = Leaves(false);
-    for s in stmts {
-        exprs_in_stmt(s, &mut v);
-    }
+    visit(stmts, None, &mut v);
     v.0
 }
 
@@ -316,9 +313,7 @@ impl<'p> Analysis<'p> {
             }
         }
         let mut v = Count { a: self, p, n: 0 };
-        for s in stmts {
-            exprs_in_stmt(s, &mut v);
-        }
+        visit(stmts, None, &mut v);
         v.n
     }
 
