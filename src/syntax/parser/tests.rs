@@ -426,6 +426,9 @@ fn keywords_as_names() {
         ok("trait T { fn f(for: Int) }"),
         "(trait T (sig f (for: Int) _))"
     );
+    // Arguments need no commas: `or:` after an argument is the next label.
+    assert_eq!(ok("f(x or: 1)"), "(call f x or:1)");
+    assert_eq!(ok("f(x or y)"), "(call f (or x y))");
 }
 
 // ----------------------------------------------------------- statements ---

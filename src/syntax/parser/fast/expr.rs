@@ -200,26 +200,24 @@ impl Parser<'_> {
         self.infix_at(self.skipped(self.pos)).is_some()
     }
 
-    /// `(infix ~ nl* ~ operand)*` after the first operand, then the tree.
+    /// `(infix ~ nl* ~ operand)* ~ !dangling_infix` after the first
+    /// operand, then the tree. An operator commits: when no operand
+    /// follows it, the expression fails.
     fn operators(&mut self, ns: bool, start: usize, base: usize, outer_h: usize) -> Option<Expr> {
         loop {
-            let m = self.mark();
             self.skip();
             let Some((op, len)) = self.infix() else {
-                self.reset(m);
                 break;
             };
+            if self.b.get(self.skipped(self.pos + len)) == Some(&b':') {
+                // `f(x or: 1)`: the label of the next argument.
+                break;
+            }
             self.pos += len;
             self.items.push(Item::Infix(op));
             self.skip_nl();
-            match self.operand(ns) {
-                Some(Some(atom)) => self.items.push(Item::Atom(atom)),
-                Some(None) => {}
-                None if self.gave_up => return None,
-                None => {
-                    self.reset(m);
-                    break;
-                }
+            if let Some(atom) = self.operand(ns)? {
+                self.items.push(Item::Atom(atom));
             }
         }
         self.finish(start, base, outer_h)

@@ -191,6 +191,11 @@ fn corner_cases() {
         "f(a: 1, 2)",
         "f(mut)",
         "f(match: 1)",
+        // an operator commits; `and`/`or` before `:` are labels
+        "f(x or: 1) f(x and : 2) Foo{a: x or: 1} f(x or) f(x - : 1)",
+        "f(a -g(1) f(a - -) [a -b(] a -b( a - // c\n b",
+        "match x { 1 => a -f(2) => 3 } match x { 1 => {} -1 => {} }",
+        "while x {} -1 f(a +) f(a -> b) a .. [a ..]",
         "f (x) f\n(x)",
         "f<Int>(x) a < b > (c) a<b>c a<b, c>(d) a < b",
         "a<[Int]>(x) a < [1] a<b::c<d>>(e)",
