@@ -273,3 +273,151 @@ fn runtime_fault_exits_2_with_ard_position() {
         ))
         .stderr(predicate::str::contains("fault.ard:5"));
 }
+
+/// Every file under `dir` (relative paths), sorted.
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                todo.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap();
+                out.push(rel.to_string_lossy().into_owned());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// #7 (safe outputs): builds and emits running at once, sharing one cache,
+/// one `-o` path and one `--out-dir`, never see each other's half-written
+/// files: every binary is complete and prints its own program's output,
+/// every emitted folder is exactly one program's module, and nothing
+/// temporary is left in TMPDIR, the cache or the output folder.
+#[test]
+fn concurrent_builds_and_emits_do_not_corrupt_each_other() {
+    use std::process::{Command as Std, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let tmp = dir.path().join("tmp");
+    let cache = dir.path().join("cache");
+    let out = dir.path().join("out");
+    for d in [&tmp, &out] {
+        std::fs::create_dir(d).unwrap();
+    }
+    let words = ["red", "green", "blue"];
+    let sources: Vec<_> = words
+        .iter()
+        .map(|w| {
+            let body = format!(
+                "use ard/io\n\nfn main() {{\n  mut n = 0\n  for i in 1..1000 {{\n    n =+ i\n  }}\n  io::print(\"{w} {{n}}\")\n}}\n"
+            );
+            write(dir.path(), &format!("{w}.ard"), &body)
+        })
+        .collect();
+    let ard2go = |args: &[&std::ffi::OsStr]| {
+        Std::new(env!("CARGO_BIN_EXE_ard2go"))
+            .args(args)
+            .env("ARD2GO_CACHE", &cache)
+            .env("TMPDIR", &tmp)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let shared_bin = out.join("shared-bin");
+    let shared_emit = out.join("shared-go");
+    // Round 0 starts with an empty cache; round 1 hits it.
+    for round in 0..2 {
+        let mut children = Vec::new();
+        for (w, src) in words.iter().zip(&sources) {
+            let own = out.join(format!("{w}-bin"));
+            children.push(ard2go(&[
+                "build".as_ref(),
+                src.as_os_str(),
+                "-o".as_ref(),
+                own.as_os_str(),
+            ]));
+            children.push(ard2go(&[
+                "build".as_ref(),
+                src.as_os_str(),
+                "-o".as_ref(),
+                shared_bin.as_os_str(),
+            ]));
+            children.push(ard2go(&[
+                "emit".as_ref(),
+                src.as_os_str(),
+                "--out-dir".as_ref(),
+                shared_emit.as_os_str(),
+            ]));
+        }
+        for child in children {
+            let res = child.wait_with_output().unwrap();
+            assert!(res.status.success(), "round {round}: {}", text(&res.stderr));
+        }
+        for w in words {
+            let run = Std::new(out.join(format!("{w}-bin"))).output().unwrap();
+            assert_eq!(text(&run.stdout), format!("{w} 500500\n"), "round {round}");
+        }
+        let shared = text(&Std::new(&shared_bin).output().unwrap().stdout);
+        assert!(
+            words.iter().any(|w| shared == format!("{w} 500500\n")),
+            "round {round}: the shared binary printed {shared:?}"
+        );
+        // The shared emit folder holds exactly one program's module.
+        let main = std::fs::read_to_string(shared_emit.join("main.go")).unwrap();
+        let which: Vec<_> = words
+            .iter()
+            .filter(|w| main.contains(&format!("\"{w} ")))
+            .collect();
+        assert_eq!(
+            which.len(),
+            1,
+            "round {round}: main.go mixes programs:\n{main}"
+        );
+        let alone = dir.path().join(format!("alone-{round}"));
+        let src = &sources[words.iter().position(|w| w == which[0]).unwrap()];
+        cmd()
+            .arg("emit")
+            .arg(src)
+            .arg("--out-dir")
+            .arg(&alone)
+            .assert()
+            .success();
+        assert_eq!(
+            files_under(&shared_emit),
+            files_under(&alone),
+            "round {round}"
+        );
+        for f in files_under(&alone) {
+            assert_eq!(
+                std::fs::read(shared_emit.join(&f)).unwrap(),
+                std::fs::read(alone.join(&f)).unwrap(),
+                "round {round}: {f} differs from a lone emit"
+            );
+        }
+    }
+    assert_eq!(files_under(&tmp), Vec::<String>::new(), "left in TMPDIR");
+    let mut expected: Vec<String> = words.iter().map(|w| format!("{w}-bin")).collect();
+    expected.push("shared-bin".into());
+    let mut left: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    expected.push("shared-go".into());
+    expected.sort();
+    assert_eq!(left, expected, "unexpected files in the output folder");
+    let temps: Vec<_> = files_under(&cache)
+        .into_iter()
+        .filter(|f| f.contains(".tmp"))
+        .collect();
+    assert_eq!(temps, Vec::<String>::new(), "temp files left in the cache");
+    // Each program is one cache entry, whichever build stored it.
+    let bins = files_under(&cache.join("bin"));
+    assert_eq!(bins.len(), words.len(), "cache entries: {bins:?}");
+}

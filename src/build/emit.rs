@@ -3,7 +3,7 @@
 
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::cleanup::{Registered, install_interrupt_handler};
 use super::files::write_files;
@@ -26,7 +26,8 @@ pub fn write_module_dir(module: &GoModule, dir: &Path) -> Result<(), BuildError>
         (Some(p), Some(n)) => (p.to_path_buf(), n.to_string_lossy().into_owned()),
         _ => return Err(BuildError::EmitDirNotOurs { dir }),
     };
-    let replace = may_replace(&dir)?;
+    // Refuse a folder we did not make before writing anything.
+    may_replace(&dir)?;
     fs::create_dir_all(&parent).map_err(|e| BuildError::io("create folder", &parent, e))?;
 
     let fresh = tempfile::Builder::new()
@@ -38,25 +39,69 @@ pub fn write_module_dir(module: &GoModule, dir: &Path) -> Result<(), BuildError>
     let marker = fresh.path().join(EMIT_MARKER);
     fs::write(&marker, MARKER_TEXT).map_err(|e| BuildError::io("write", &marker, e))?;
 
-    if !replace {
-        return fresh.finish(|t| rename_into_place(t.keep(), &dir));
+    fresh.finish(|t| {
+        let tree = t.keep();
+        let installed = install(&tree, &dir, &parent, &name);
+        if installed.is_err() {
+            let _ = fs::remove_dir_all(&tree);
+        }
+        installed
+    })
+}
+
+/// How often `install` looks again when another emit to the same folder
+/// moved first. Each lost race means another emit finished, so a handful
+/// of concurrent emits needs only a few attempts.
+const INSTALL_ATTEMPTS: usize = 100;
+
+/// Moves the finished `tree` to `dir`, replacing an earlier emit's folder.
+///
+/// Renaming onto an existing folder is not portable, so the old folder is
+/// first moved into a trash folder. Other emits may be doing the same at
+/// the same moment: when a step finds that one of them moved first (the
+/// old folder is gone, or a new one has appeared), this looks again. The
+/// last emit wins, and `dir` is only ever one emit's whole output.
+fn install(tree: &Path, dir: &Path, parent: &Path, name: &str) -> Result<(), BuildError> {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let retry = attempt < INSTALL_ATTEMPTS;
+        if !may_replace(dir)? {
+            match fs::rename(tree, dir) {
+                Ok(()) => return Ok(()),
+                Err(e) if retry && is_occupied(&e) => continue,
+                Err(e) => return Err(BuildError::io("move the new module into", dir, e)),
+            }
+        }
+        let trash = tempfile::Builder::new()
+            .prefix(&format!(".{name}.ard2go-old-"))
+            .tempdir_in(parent)
+            .map_err(|e| BuildError::io("create a temporary folder in", parent, e))?;
+        let trash = Registered::new(trash);
+        let old = trash.path().join("old");
+        match fs::rename(dir, &old) {
+            Ok(()) => {}
+            Err(e) if retry && e.kind() == io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(BuildError::io("move away the old", dir, e)),
+        }
+        match fs::rename(tree, dir) {
+            Ok(()) => return Ok(()),
+            Err(e) if retry && is_occupied(&e) => continue,
+            Err(e) => {
+                // Put the previous output back rather than leave nothing.
+                let _ = fs::rename(&old, dir);
+                return Err(BuildError::io("move the new module into", dir, e));
+            }
+        }
     }
-    // Move the old tree into a trash folder (portable: renaming onto an
-    // existing folder is not), move the new one in, then delete the trash.
-    let trash = tempfile::Builder::new()
-        .prefix(&format!(".{name}.ard2go-old-"))
-        .tempdir_in(&parent)
-        .map_err(|e| BuildError::io("create a temporary folder in", &parent, e))?;
-    let trash = Registered::new(trash);
-    let old = trash.path().join("old");
-    fs::rename(&dir, &old).map_err(|e| BuildError::io("move away the old", &dir, e))?;
-    if let Err(e) = fresh.finish(|t| rename_into_place(t.keep(), &dir)) {
-        // Put the previous output back rather than leave nothing.
-        let _ = fs::rename(&old, &dir);
-        return Err(e);
-    }
-    drop(trash);
-    Ok(())
+}
+
+/// Whether a rename failed because another emit put a folder there first.
+fn is_occupied(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::DirectoryNotEmpty | io::ErrorKind::AlreadyExists
+    )
 }
 
 /// Whether `dir` exists and may be replaced; errors if it must not be.
@@ -82,14 +127,6 @@ fn may_replace(dir: &Path) -> Result<bool, BuildError> {
             dir: dir.to_path_buf(),
         })
     }
-}
-
-/// Renames the finished tree to `dir`; on failure deletes the tree.
-fn rename_into_place(tree: PathBuf, dir: &Path) -> Result<(), BuildError> {
-    fs::rename(&tree, dir).map_err(|e| {
-        let _ = fs::remove_dir_all(&tree);
-        BuildError::io("move the new module into", dir, e)
-    })
 }
 
 #[cfg(test)]
@@ -152,6 +189,33 @@ mod tests {
         fs::write(&file, "x").unwrap();
         assert!(write_module_dir(&module("package main\n"), &file).is_err());
         assert_eq!(names(root.path()), ["file", "mine"]);
+    }
+
+    #[test]
+    fn concurrent_emits_leave_one_whole_output() {
+        // Eight emits race for one folder, many times over; every one must
+        // succeed and the folder must hold exactly one of their modules.
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("out");
+        for round in 0..20 {
+            let texts: Vec<String> = (0..8)
+                .map(|k| format!("package main // {round} {k}\n"))
+                .collect();
+            let start = std::sync::Barrier::new(texts.len());
+            std::thread::scope(|s| {
+                for text in &texts {
+                    let (dir, start) = (&dir, &start);
+                    s.spawn(move || {
+                        start.wait();
+                        write_module_dir(&module(text), dir).unwrap()
+                    });
+                }
+            });
+            assert_eq!(names(&dir), [EMIT_MARKER, "go.mod", "main.go", "rt"]);
+            let main = fs::read_to_string(dir.join("main.go")).unwrap();
+            assert!(texts.contains(&main), "round {round}: {main:?}");
+            assert_eq!(names(root.path()), ["out"], "round {round}");
+        }
     }
 
     #[test]
