@@ -982,8 +982,8 @@ impl FnCx<'_, '_> {
             let mut kept: Vec<GoExpr> = Vec::new();
             let mut compared: Vec<String> = Vec::new();
             for o in operands {
-                let v = match self.suspect_comparison(op, o, &mut compared) {
-                    Some(t) => GoExpr::with_prec(t, PREC_UNARY),
+                let v = match self.chain_comparison(op, o, &mut compared) {
+                    Some(v) => v,
                     None => self.expr(c, o),
                 };
                 if !kept.iter().any(|k| k.text == v.text) {
@@ -1071,14 +1071,15 @@ impl FnCx<'_, '_> {
     /// `&&` chain `x == 1 && x == 2` always false), but it is what the user
     /// wrote; go vet rejects it as "suspect or/and". A comparison of the
     /// chain's kind whose operand was already compared in the chain is
-    /// written `!(x == 2)` instead, which vet does not look at. `None` means
-    /// the operand is not such a comparison.
-    fn suspect_comparison(
+    /// written `!(x == 2)` instead, which vet does not look at; the first
+    /// one is written the usual way. `None` means the operand is not such a
+    /// comparison.
+    fn chain_comparison(
         &mut self,
         chain: BinOp,
         o: &Expr,
         compared: &mut Vec<String>,
-    ) -> Option<String> {
+    ) -> Option<GoExpr> {
         let (cmp, inner) = if chain == BinOp::Or {
             (BinOp::NotEq, "==")
         } else {
@@ -1100,12 +1101,16 @@ impl FnCx<'_, '_> {
         if !pre.is_empty() {
             return None;
         }
-        let (l, r) = (l.at(4), r.at(4));
-        let seen = compared.contains(&l) || compared.contains(&r);
-        compared.push(l.clone());
-        compared.push(r.clone());
-        // A first comparison is printed the usual way by the caller.
-        seen.then(|| format!("!({l} {inner} {r})"))
+        let (lt, rt) = (l.at(4), r.at(4));
+        let seen = compared.contains(&lt) || compared.contains(&rt);
+        let text = format!("!({lt} {inner} {rt})");
+        compared.push(lt);
+        compared.push(rt);
+        Some(if seen {
+            GoExpr::with_prec(text, PREC_UNARY)
+        } else {
+            self.binary_text(*op, l, r, lhs, rhs)
+        })
     }
 
     fn is_const_zero(&self, e: &Expr) -> bool {
