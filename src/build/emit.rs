@@ -105,10 +105,29 @@ fn is_occupied(e: &io::Error) -> bool {
 }
 
 /// Whether `dir` exists and may be replaced; errors if it must not be.
+///
+/// Another emit may be swapping the folder while we look (moving it away,
+/// deleting it, putting its own in), which can make one look see a
+/// half-deleted folder without its marker. A folder that is really not
+/// ours looks the same every time, so only a few looks in a row that all
+/// say "not ours" make this refuse.
 fn may_replace(dir: &Path) -> Result<bool, BuildError> {
+    for _ in 0..4 {
+        if let Some(ours) = look(dir)? {
+            return Ok(ours);
+        }
+    }
+    Err(BuildError::EmitDirNotOurs {
+        dir: dir.to_path_buf(),
+    })
+}
+
+/// One look at `dir`: `Some(false)` absent, `Some(true)` ours or empty,
+/// `None` a folder without our marker.
+fn look(dir: &Path) -> Result<Option<bool>, BuildError> {
     let meta = match dir.symlink_metadata() {
         Ok(meta) => meta,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Some(false)),
         Err(e) => return Err(BuildError::io("inspect", dir, e)),
     };
     if !meta.is_dir() {
@@ -116,17 +135,20 @@ fn may_replace(dir: &Path) -> Result<bool, BuildError> {
             dir: dir.to_path_buf(),
         });
     }
-    if dir.join(EMIT_MARKER).is_file() {
-        return Ok(true);
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Some(false)),
+        Err(e) => return Err(BuildError::io("read", dir, e)),
+    };
+    let mut empty = true;
+    for entry in entries {
+        let entry = entry.map_err(|e| BuildError::io("read", dir, e))?;
+        if entry.file_name() == EMIT_MARKER && entry.file_type().is_ok_and(|t| t.is_file()) {
+            return Ok(Some(true));
+        }
+        empty = false;
     }
-    let mut entries = fs::read_dir(dir).map_err(|e| BuildError::io("read", dir, e))?;
-    if entries.next().is_none() {
-        Ok(true)
-    } else {
-        Err(BuildError::EmitDirNotOurs {
-            dir: dir.to_path_buf(),
-        })
-    }
+    Ok(empty.then_some(true))
 }
 
 #[cfg(test)]
