@@ -9,6 +9,10 @@ func IntDiv(a, b int) int { return a / b }
 // IntRem is IntDiv's remainder counterpart.
 func IntRem(a, b int) int { return a % b }
 
+// FloatToInt is Float.to_int at run time; generated code uses it for
+// constants that Go would reject converting (out of Int's range).
+func FloatToInt(f float64) int { return int(f) }
+
 // Split is Ard's Str.split.
 func Split(s, sep string) *List[string] { return &List[string]{Items: strings.Split(s, sep)} }
 

@@ -2,7 +2,7 @@
 //! and `strconv` functions, and methods of the runtime's List, Map, Maybe
 //! and Result.
 
-use super::code::{Code, GoExpr, PREC_PRIMARY};
+use super::code::{Code, GoExpr, PREC_PRIMARY, PREC_UNARY};
 use super::func::FnCx;
 use crate::tir::*;
 
@@ -84,11 +84,18 @@ impl FnCx<'_, '_> {
                 self.l.string_expr(&t, &v[0])
             }
             B::FloatToInt => match crate::tir::consts::fold(recv, &self.l.prog.globals) {
-                // Go rejects converting a constant with a fraction.
-                Some(Const::Float(f)) if f.is_finite() && f.abs() < 9.2e18 => GoExpr::with_prec(
-                    (f.trunc() as i64).to_string(),
-                    if f < 0.0 { 6 } else { PREC_PRIMARY },
-                ),
+                // Go rejects converting a constant with a fraction or out
+                // of range: fold the first, convert the second at run time.
+                Some(Const::Float(f)) => match crate::tir::consts::float_to_int(f) {
+                    Some(i) => GoExpr::with_prec(
+                        i.to_string(),
+                        if i < 0 { PREC_UNARY } else { PREC_PRIMARY },
+                    ),
+                    None => {
+                        self.l.import("ard2go.dev/rt");
+                        call(format!("rt.FloatToInt({})", v[0].text))
+                    }
+                },
                 _ => call(format!("int({})", v[0].text)),
             },
             B::ListAt => call(format!("{r}.At({})", a(0))),

@@ -23,6 +23,13 @@ fn constants_are_folded_with_run_time_semantics() {
     );
     has(&go, "strconv.Itoa(-9223372036854775808)");
     has(&go, "rt.FloatStr(0.30000000000000004)");
+    // `to_int` of a constant folds too, or converts at run time when Go
+    // would reject the constant conversion.
+    let go = lower_src(
+        "use ard/io\nfn main() {\n  io::print(9223372036854775807 + 15.8.to_int())\n  io::print(100000000000000000000000.0.to_int())\n}\n",
+    );
+    has(&go, "strconv.Itoa(-9223372036854775794)");
+    has(&go, "rt.FloatToInt(1e23)");
 }
 
 #[test]

@@ -32,8 +32,28 @@ pub fn fold(e: &Expr, globals: &[Global]) -> Option<Const> {
             Const::Str(s) => Some(Const::Int(go_byte_len(&s) as i64)),
             _ => None,
         },
+        ExprKind::Builtin {
+            op: Builtin::FloatToInt,
+            recv,
+            ..
+        } => match fold(recv, globals)? {
+            Const::Float(f) => float_to_int(f).map(Const::Int),
+            _ => None,
+        },
         _ => None,
     }
+}
+
+/// `Float.to_int()` of a constant: truncation toward zero when the result
+/// is an Int. NaN, the infinities and values out of range are left to run
+/// time, where the conversion gives what a non-constant one gives (and Go
+/// would reject the constant conversion).
+pub fn float_to_int(f: f64) -> Option<i64> {
+    let t = f.trunc();
+    // 2^63 is exact in f64; every finite value in [-2^63, 2^63) fits.
+    (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0)
+        .contains(&t)
+        .then_some(t as i64)
 }
 
 /// The length in bytes of the Go string for `s`: the code points that
