@@ -66,30 +66,31 @@ fn install(tree: &Path, dir: &Path, parent: &Path, name: &str) -> Result<(), Bui
     loop {
         attempt += 1;
         let retry = attempt < INSTALL_ATTEMPTS;
-        if !may_replace(dir)? {
-            match fs::rename(tree, dir) {
-                Ok(()) => return Ok(()),
-                Err(e) if retry && is_occupied(&e) => continue,
-                Err(e) => return Err(BuildError::io("move the new module into", dir, e)),
+        // The earlier output, moved into a trash folder that is deleted
+        // when it goes out of scope.
+        let old = if may_replace(dir)? {
+            let trash = tempfile::Builder::new()
+                .prefix(&format!(".{name}.ard2go-old-"))
+                .tempdir_in(parent)
+                .map_err(|e| BuildError::io("create a temporary folder in", parent, e))?;
+            let trash = Registered::new(trash);
+            let old = trash.path().join("old");
+            match fs::rename(dir, &old) {
+                Ok(()) => Some((trash, old)),
+                Err(e) if retry && e.kind() == io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(BuildError::io("move away the old", dir, e)),
             }
-        }
-        let trash = tempfile::Builder::new()
-            .prefix(&format!(".{name}.ard2go-old-"))
-            .tempdir_in(parent)
-            .map_err(|e| BuildError::io("create a temporary folder in", parent, e))?;
-        let trash = Registered::new(trash);
-        let old = trash.path().join("old");
-        match fs::rename(dir, &old) {
-            Ok(()) => {}
-            Err(e) if retry && e.kind() == io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(BuildError::io("move away the old", dir, e)),
-        }
+        } else {
+            None
+        };
         match fs::rename(tree, dir) {
             Ok(()) => return Ok(()),
             Err(e) if retry && is_occupied(&e) => continue,
             Err(e) => {
                 // Put the previous output back rather than leave nothing.
-                let _ = fs::rename(&old, dir);
+                if let Some((_, old)) = &old {
+                    let _ = fs::rename(old, dir);
+                }
                 return Err(BuildError::io("move the new module into", dir, e));
             }
         }

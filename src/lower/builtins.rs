@@ -2,7 +2,7 @@
 //! and `strconv` functions, and methods of the runtime's List, Map, Maybe
 //! and Result.
 
-use super::code::{Code, GoExpr, PREC_PRIMARY, PREC_UNARY};
+use super::code::{Code, GoExpr, PREC_PRIMARY};
 use super::func::FnCx;
 use crate::tir::*;
 
@@ -87,10 +87,7 @@ impl FnCx<'_, '_> {
                 // Go rejects converting a constant with a fraction or out
                 // of range: fold the first, convert the second at run time.
                 Some(Const::Float(f)) => match crate::tir::consts::float_to_int(f) {
-                    Some(i) => GoExpr::with_prec(
-                        i.to_string(),
-                        if i < 0 { PREC_UNARY } else { PREC_PRIMARY },
-                    ),
+                    Some(i) => self.const_expr(&Const::Int(i)),
                     None => {
                         self.l.import("ard2go.dev/rt");
                         call(format!("rt.FloatToInt({})", v[0].text))

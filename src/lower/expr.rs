@@ -924,7 +924,7 @@ impl FnCx<'_, '_> {
     }
 
     /// An Int or Float constant, written so that Go does not change it.
-    fn const_expr(&mut self, k: &Const) -> GoExpr {
+    pub(super) fn const_expr(&mut self, k: &Const) -> GoExpr {
         match k {
             Const::Int(v) if *v < 0 => GoExpr::with_prec(v.to_string(), PREC_UNARY),
             Const::Int(v) => GoExpr::primary(v.to_string()),
@@ -1102,15 +1102,14 @@ impl FnCx<'_, '_> {
             return None;
         }
         let (lt, rt) = (l.at(4), r.at(4));
-        let seen = compared.contains(&lt) || compared.contains(&rt);
-        let text = format!("!({lt} {inner} {rt})");
-        compared.push(lt);
-        compared.push(rt);
-        Some(if seen {
-            GoExpr::with_prec(text, PREC_UNARY)
+        let v = if compared.contains(&lt) || compared.contains(&rt) {
+            GoExpr::with_prec(format!("!({lt} {inner} {rt})"), PREC_UNARY)
         } else {
             self.binary_text(*op, l, r, lhs, rhs)
-        })
+        };
+        compared.push(lt);
+        compared.push(rt);
+        Some(v)
     }
 
     fn is_const_zero(&self, e: &Expr) -> bool {

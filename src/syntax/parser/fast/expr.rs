@@ -87,16 +87,9 @@ impl Parser<'_> {
         let m = self.mark();
         self.pos += 3;
         self.skip();
-        loop {
-            if self.peek() == b'-' {
-                self.pos += 1;
-            } else if self.kw() == Some(Kw::Not) {
-                self.pos += 3;
-            } else {
-                break;
-            }
-            self.skip();
-        }
+        // The prefixes pushed here are dropped by the reset below.
+        self.prefixes();
+        self.skip();
         let commits = if self.kw() == Some(Kw::Fn) {
             let after = self.skipped(self.pos + 2);
             self.b.get(after) == Some(&b'(')
