@@ -38,15 +38,22 @@ pub const RUNTIME_MODULE: &str = "ard2go.dev/rt";
 /// Folder (relative to the module root) that holds the runtime copy.
 pub const RUNTIME_DIR: &str = "rt";
 
+/// Go module path of every generated program: fixed, so that a program's
+/// binary does not depend on where it was built.
+pub const PROGRAM_MODULE: &str = "ardprogram";
+
+/// The oldest Go release whose language the generated code and runtime use.
+const GO_LANGUAGE_VERSION: &str = "1.21";
+
 /// `go.mod` of every generated program.
-const GO_MOD: &str = "module ardprogram
-
-go 1.21
-
-require ard2go.dev/rt v0.0.0
-
-replace ard2go.dev/rt => ./rt
-";
+fn go_mod() -> String {
+    crate::templates::file(&crate::templates::GoMod {
+        module: PROGRAM_MODULE,
+        go_version: GO_LANGUAGE_VERSION,
+        runtime_module: RUNTIME_MODULE,
+        runtime_dir: RUNTIME_DIR,
+    })
+}
 
 /// The embedded Go runtime, `(path relative to runtime-go/, contents)`,
 /// sorted by path; `*_test.go` files and `testdata/` are not included.
@@ -65,7 +72,7 @@ impl GoModule {
     /// `go.mod` + the given generated files + the embedded runtime under `rt/`.
     pub fn new(generated: Vec<(String, String)>) -> GoModule {
         let mut files = Vec::with_capacity(generated.len() + RUNTIME_FILES.len() + 1);
-        files.push(("go.mod".to_string(), GO_MOD.to_string()));
+        files.push(("go.mod".to_string(), go_mod()));
         files.extend(generated);
         files.extend(
             RUNTIME_FILES
@@ -116,7 +123,10 @@ mod tests {
     fn module_has_go_mod_generated_files_and_runtime() {
         let m = GoModule::new(vec![("main.go".into(), "package main\n".into())]);
         assert_eq!(m.files[0].0, "go.mod");
-        assert!(m.files[0].1.contains("replace ard2go.dev/rt => ./rt"));
+        assert_eq!(
+            m.files[0].1,
+            "module ardprogram\n\ngo 1.21\n\nrequire ard2go.dev/rt v0.0.0\n\nreplace ard2go.dev/rt => ./rt\n"
+        );
         assert!(m.files.iter().any(|(p, _)| p == "rt/go.mod"));
         let generated: Vec<_> = m.generated_files().map(|(p, _)| p.as_str()).collect();
         assert_eq!(generated, ["main.go"]);

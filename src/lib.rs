@@ -1,7 +1,7 @@
 //! ard2go: a compiler from Ard to Go.
 //!
-//! Pipeline: `syntax` (parse) -> `check` (typed program) -> `lower` (Go AST)
-//! -> `render` (Go source) -> `build` (go build). Only `build` and `main.rs`
+//! Pipeline: `syntax` (parse) -> `check` (typed program) -> `lower` (Go
+//! source; file frames from `templates`) -> `build` (go build). Only `build` and `main.rs`
 //! touch the file system or spawn processes.
 #![forbid(unsafe_code)]
 
@@ -13,6 +13,7 @@ pub mod load;
 pub mod lower;
 pub mod source;
 pub mod syntax;
+pub mod templates;
 #[cfg(test)]
 mod test_support;
 pub mod tir;

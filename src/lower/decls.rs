@@ -4,10 +4,11 @@
 use super::Lowerer;
 use super::code::{Code, go_string};
 use super::func::FnCx;
+use crate::templates::{Field, ModuleState};
 use crate::tir::*;
 
 impl Lowerer<'_> {
-    pub(crate) fn lower_module(&mut self, m: ModuleId) -> String {
+    pub(crate) fn lower_module(&mut self, m: ModuleId) -> Code {
         let prog = self.prog;
         let mut c = Code::new();
         for (i, s) in prog.structs.iter().enumerate() {
@@ -75,7 +76,7 @@ impl Lowerer<'_> {
         }
         // Helpers discovered while lowering this module.
         self.flush_helpers(&mut c);
-        c.text()
+        c
     }
 
     fn union_doc(&self, u: UnionId) -> String {
@@ -142,35 +143,25 @@ impl Lowerer<'_> {
 
     fn state_decl(&mut self, c: &mut Code, m: ModuleId) {
         let prog = self.prog;
-        let state = self.names.states[m.0 as usize].clone();
-        let field = self.names.world_fields[m.0 as usize].clone();
-        let init = self.names.inits[m.0 as usize].clone();
-        c.line(format!(
-            "// {state} is the top-level state of {}.",
-            prog.module(m).path
-        ));
-        c.line(format!("type {state} struct {{"));
-        for (i, g) in prog.globals.iter().enumerate() {
-            if g.module == m && g.constant.is_none() && !self.shared[i] {
-                c.line(format!("{} {}", self.names.globals[i], self.go_type(&g.ty)));
-            }
-        }
-        c.line("}");
-        c.line("");
-        let body = &prog.module(m).init;
-        c.line(format!(
-            "// {init} runs the top-level code of {}; the script parts only in the main program.",
-            prog.module(m).path
-        ));
-        c.line(format!("func (w *world) {init}(script bool) {{"));
-        c.line(format!("s := &{state}{{}}"));
-        c.line(format!("w.{field} = s"));
+        let fields = prog
+            .globals
+            .iter()
+            .enumerate()
+            .filter(|(i, g)| g.module == m && g.constant.is_none() && !self.shared[*i])
+            .map(|(i, g)| Field {
+                name: self.names.globals[i].clone(),
+                ty: self.go_type(&g.ty),
+            })
+            .collect();
         // Imports first, in `use` order (F4).
-        for imp in &prog.module(m).imports {
-            if self.stateful[imp.0 as usize] {
-                c.line(format!("w.{}_()", self.names.world_fields[imp.0 as usize]));
-            }
-        }
+        let imported = prog
+            .module(m)
+            .imports
+            .iter()
+            .filter(|imp| self.stateful[imp.0 as usize])
+            .map(|imp| self.names.world_fields[imp.0 as usize].clone())
+            .collect();
+        let body = &prog.module(m).init;
         let mut cx = FnCx::new(self, &body.locals, true, Type::Void);
         cx.module = m;
         cx.reserve("s");
@@ -192,14 +183,17 @@ impl Lowerer<'_> {
             }
         }
         let uses_s = inner.lines.iter().any(|l| l.contains("s."));
-        c.extend(inner);
-        if !uses_s {
-            c.line("_ = s");
-        }
-        if !is_entry {
-            c.line("_ = script");
-        }
-        c.line("}");
+        c.line(crate::templates::fragment(&ModuleState {
+            path: &prog.module(m).path,
+            state: &self.names.states[m.0 as usize],
+            fields,
+            init: &self.names.inits[m.0 as usize],
+            world_field: &self.names.world_fields[m.0 as usize],
+            imported,
+            body: &inner.lines,
+            discard_state: !uses_s,
+            discard_script: !is_entry,
+        }));
         c.line("");
         c.terminated = false;
     }
