@@ -678,6 +678,23 @@ fn type_declarations() {
         "(type Transform = fn(Int) Int)"
     );
     assert_eq!(ok("type Pair = fn($A) $B"), "(type Pair = fn($A) $B)");
+}
+
+#[test]
+fn function_types_without_a_return_type_return_void() {
+    // Decision L11 (issue 12): `fn(Str)` and `fn()` return Void.
+    assert_eq!(ok("type Log = fn(Str)"), "(type Log = fn(Str) Void)");
+    assert_eq!(ok("let f: fn() = g"), "(let f: fn() Void g)");
+    assert_eq!(
+        ok("fn f(a: fn(Int), b: Int) {}"),
+        ok("fn f(a: fn(Int) Void, b: Int) {}")
+    );
+    assert_eq!(ok("let f: fn()? = g"), "(let f: fn() Void? g)");
+    assert_eq!(
+        ok("let f: [Str: fn(Int)] = g"),
+        ok("let f: [Str: fn(Int) Void] = g")
+    );
+    assert_eq!(ok("fn f() fn() { g }"), ok("fn f() fn() Void { g }"));
     assert_eq!(
         ok("private type T = Int | Str"),
         "(private type T = Int | Str)"

@@ -233,23 +233,6 @@ fn named_and_positional_arguments() {
 }
 
 #[test]
-fn function_types_need_a_return_type() {
-    assert_eq!(
-        render("fn f(a: fn(Int)) {}"),
-        "1:9: function type is missing its return type"
-    );
-    assert_eq!(
-        render("let x: fn(Int) = f"),
-        "1:8: function type is missing its return type"
-    );
-    let d = &diags("let x: fn(Int) = f")[0];
-    assert_eq!(
-        d.notes,
-        ["write `fn(A) Void` for a function that returns nothing"]
-    );
-}
-
-#[test]
 fn declaration_errors() {
     assert_eq!(
         render("enum E { A = 1 }"),
@@ -350,10 +333,10 @@ fn header_errors() {
 #[test]
 fn errors_report_the_earliest_problem_once() {
     // Several independent semantic errors are all reported, in order.
-    let out = render("enum E { A = 1 }\nfn f(a) {}\nlet x: fn(Int) = g");
+    let out = render("enum E { A = 1 }\nfn f(a) {}\ntrait T { fn a() Int { 1 } }");
     assert_eq!(
         out,
-        "1:12: enum variants cannot have values\n2:6: parameter `a` needs a type\n3:8: function type is missing its return type"
+        "1:12: enum variants cannot have values\n2:6: parameter `a` needs a type\n3:22: trait methods cannot have a body"
     );
     // A syntax error is a single diagnostic.
     assert_eq!(diags("let x = (\nlet y = [").len(), 1);

@@ -2,7 +2,6 @@
 //! `fn(A) R`, `$T`, `Name<A, B>`, `mod::Name`.
 
 use super::{BResult, Builder, Pair, Rule};
-use crate::diagnostic::Diagnostic;
 use crate::syntax::ast::{TypeExpr, TypeExprKind};
 
 impl Builder {
@@ -45,7 +44,7 @@ impl Builder {
         })
     }
 
-    /// `fn(A, B) R`; a missing `R` is reported and taken as `Void`.
+    /// `fn(A, B) R`; a missing `R` means `Void` (`fn(Str)`, `fn()`).
     fn fn_type(&self, pair: Pair) -> BResult<TypeExpr> {
         let span = self.span(&pair);
         let mut params = Vec::new();
@@ -60,26 +59,8 @@ impl Builder {
                 _ => return Err(self.internal(&p)),
             }
         }
-        let ret = match ret {
-            Some(ret) => ret,
-            None => {
-                self.error(
-                    Diagnostic::error(span, "function type is missing its return type")
-                        .with_label("add a return type after `)`")
-                        .with_note("write `fn(A) Void` for a function that returns nothing"),
-                );
-                TypeExpr {
-                    kind: TypeExprKind::Named {
-                        path: vec![crate::syntax::ast::Ident {
-                            name: "Void".to_string(),
-                            span,
-                        }],
-                        args: Vec::new(),
-                    },
-                    span,
-                }
-            }
-        };
+        // `fn(A)` without a return type returns Void (decision L11).
+        let ret = ret.unwrap_or_else(|| void_type(span));
         Ok(TypeExpr {
             kind: TypeExprKind::Fn {
                 params,
@@ -132,5 +113,19 @@ impl Builder {
             .filter(|p| p.as_rule() == Rule::ty)
             .map(|p| self.type_expr(p))
             .collect()
+    }
+}
+
+/// The type `Void`, for a function type written without a return type.
+pub(crate) fn void_type(span: crate::source::Span) -> TypeExpr {
+    TypeExpr {
+        kind: TypeExprKind::Named {
+            path: vec![crate::syntax::ast::Ident {
+                name: "Void".to_string(),
+                span,
+            }],
+            args: Vec::new(),
+        },
+        span,
     }
 }

@@ -1,7 +1,7 @@
 //! Type expressions (the fast path).
 
 use super::{Kw, Parser};
-use crate::syntax::ast::{Ident, TypeExpr, TypeExprKind};
+use crate::syntax::ast::{TypeExpr, TypeExprKind};
 
 impl Parser<'_> {
     /// `ty = type_unit ~ ("!" ~ !"=" ~ type_unit)*`, folded from the right.
@@ -68,7 +68,7 @@ impl Parser<'_> {
     }
 
     /// `kw_fn ~ t_lparen ~ (sep | ty)* ~ t_rparen ~ ty?`; a missing return
-    /// type is an error for the builder.
+    /// type means Void.
     fn fn_type(&mut self) -> Option<TypeExpr> {
         let start = self.pos;
         self.pos += 2;
@@ -79,22 +79,10 @@ impl Parser<'_> {
         let mut params = Vec::new();
         self.list(true, b')', &mut params, |p| p.ty())?;
         self.skip();
+        // `fn(A)` without a return type returns Void (decision L11).
         let ret = match self.opt_ty()? {
             Some(ret) => ret,
-            None => {
-                self.errors += 1;
-                let span = self.span(start, self.pos);
-                TypeExpr {
-                    kind: TypeExprKind::Named {
-                        path: vec![Ident {
-                            name: "Void".to_string(),
-                            span,
-                        }],
-                        args: Vec::new(),
-                    },
-                    span,
-                }
-            }
+            None => crate::syntax::parser::types::void_type(self.span(start, self.pos)),
         };
         Some(TypeExpr {
             kind: TypeExprKind::Fn {
