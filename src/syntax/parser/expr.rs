@@ -2,8 +2,13 @@
 //! sequence (prefix and postfix operators included); precedence climbing
 //! here applies the precedence of decision L1, loosest first:
 //!
-//! `..` < `or` < `and` < `not` (prefix) < comparisons < `+ -` < `* / %`
-//! < unary `-` < postfix (`.member`, `.method()`) < primary.
+//! `..` < `or` < `and` < comparisons < `+ -` < `* / %` < unary `-` <
+//! postfix (`.member`, `.method()`) < primary.
+//!
+//! Prefix `not` negates the rest of the expression (L1 as revised for
+//! issue 18): its operand is everything after it up to the end of the
+//! flat sequence, which ends at `{` of a block, `)`, `]`, `,`, `=>` or the
+//! end of the line. `x and not a or b` is `x and not (a or b)`.
 //!
 //! The builder recurses once per nesting level of the source, so the
 //! functions on that path are kept small: a debug build gives every
@@ -19,7 +24,7 @@ use crate::syntax::ast::{
 };
 
 /// Binding power of prefix `not` and `-`.
-const NOT_PREC: u8 = 4;
+const NOT_PREC: u8 = 0;
 const NEG_PREC: u8 = 8;
 
 /// Binding power of an infix operator (higher binds tighter).

@@ -60,13 +60,70 @@ fn remainder_binds_like_multiplication() {
     assert_eq!(expr("a % b * c"), "(* (% a b) c)");
 }
 
+/// Decision L1 (issue 18): `not` negates the rest of the expression.
 #[test]
-fn not_binds_between_and_and_comparisons() {
-    assert_eq!(expr("not a and b"), "(and (not a) b)");
+fn not_negates_the_rest_of_the_expression() {
+    assert_eq!(expr("not a and b"), "(not (and a b))");
+    assert_eq!(expr("not a or b"), "(not (or a b))");
     assert_eq!(expr("not a == b"), "(not (== a b))");
-    assert_eq!(expr("x and not y or z"), "(or (and x (not y)) z)");
-    assert_eq!(expr("not not a"), "(not (not a))");
+    assert_eq!(expr("not n == 0"), "(not (== n 0))");
+    assert_eq!(expr("x and not y or z"), "(and x (not (or y z)))");
+    assert_eq!(expr("x or not y and z"), "(or x (not (and y z)))");
+    assert_eq!(expr("a + not b * c"), "(+ a (not (* b c)))");
+    assert_eq!(expr("(not a) and b"), "(and (paren (not a)) b)");
+    assert_eq!(expr("-not a + b"), "(neg (not (+ a b)))");
     assert_eq!(expr("not a.ok()"), "(not (call (. a ok)))");
+    assert_eq!(expr("not a..b"), "(not (.. a b))");
+}
+
+#[test]
+fn nested_not_takes_the_rest_too() {
+    assert_eq!(expr("not not a"), "(not (not a))");
+    assert_eq!(expr("not a or not b and c"), "(not (or a (not (and b c))))");
+    assert_eq!(
+        expr("not (not a or b) and c"),
+        "(not (and (paren (not (or a b))) c))"
+    );
+}
+
+/// Where the rest of the expression ends: `{` of a block, `)`, `]`, `,`,
+/// `=>` and the end of the line.
+#[test]
+fn not_stops_at_the_end_of_its_expression() {
+    // `{` of a block: a negated condition, never a struct literal.
+    assert_eq!(
+        expr("if not ready or done { f() }"),
+        "(if (not (or ready done)) {(call f)})"
+    );
+    assert_eq!(expr("if not ready { f() }"), "(if (not ready) {(call f)})");
+    assert_eq!(
+        expr("while not b.full() or won { f() }"),
+        "(while (not (or (call (. b full)) won)) {(call f)})"
+    );
+    // `)` and `,`
+    assert_eq!(expr("(not a or b) and c"), "(and (paren (not (or a b))) c)");
+    assert_eq!(
+        expr("f(not a or b, c and d)"),
+        "(call f (not (or a b)) (and c d))"
+    );
+    // `]` and `,`
+    assert_eq!(expr("[not a or b, c]"), "[(not (or a b)) c]");
+    // `=>` in a conditional match, and `,` after an arm value
+    assert_eq!(
+        expr("match { not a or b => not c and d, _ => e }"),
+        "(match ((not (or a b)) => (not (and c d))) (_ => e))"
+    );
+    // the subject of a match ends at `{`
+    assert_eq!(
+        expr("match not a and b { true => 1, false => 2 }"),
+        "(match (not (and a b)) (true => 1) (false => 2))"
+    );
+    // the end of the line ends it; an operator at the end of a line goes on
+    assert_eq!(
+        ok("let x = not a or b\nlet y = c and d"),
+        "(let x (not (or a b)))\n(let y (and c d))"
+    );
+    assert_eq!(ok("let x = not a or\n  b"), "(let x (not (or a b)))");
 }
 
 #[test]

@@ -32,8 +32,10 @@ pub(in crate::syntax::parser) struct Suffix {
     span: Span,
 }
 
-/// Binding power of prefix `not` and `-` (as in `parser/expr.rs`).
-const NOT_PREC: u8 = 4;
+/// Binding power of prefix `not` and `-` (as in `parser/expr.rs`): no
+/// infix operator binds looser than `not`, so it takes the rest of the
+/// expression (decision L1, issue 18).
+const NOT_PREC: u8 = 0;
 const NEG_PREC: u8 = 8;
 
 fn infix_prec(op: Infix) -> u8 {
