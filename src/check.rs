@@ -45,6 +45,8 @@ pub(crate) struct Checker<'a> {
     pub(crate) scopes: Vec<ModScope>,
     /// Methods by receiver and name.
     pub(crate) methods: HashMap<(Owner, String), FnId>,
+    /// Methods declared `private fn` (callable only from their own module).
+    pub(crate) private_methods: HashSet<FnId>,
     /// Which types implement which traits.
     pub(crate) impls: HashSet<(Owner, TraitId)>,
     /// The `Str::ToString` trait, once `ard/string` is checked.
@@ -89,6 +91,7 @@ impl<'a> Checker<'a> {
             diags: Vec::new(),
             scopes,
             methods: HashMap::new(),
+            private_methods: HashSet::new(),
             impls: HashSet::new(),
             to_string: None,
             vars: Vec::new(),

@@ -420,3 +420,26 @@ fn concurrent_builds_and_emits_do_not_corrupt_each_other() {
     let bins = files_under(&cache.join("bin"));
     assert_eq!(bins.len(), words.len(), "cache entries: {bins:?}");
 }
+
+/// LANG-30, decision L11 (issue 12): calling a `private fn` method from
+/// another module names the method and points at its declaration.
+#[test]
+fn private_method_error_points_at_its_declaration() {
+    let project = root()
+        .join("tests")
+        .join("programs")
+        .join("modules")
+        .join("lang_30_private_method_from_importer");
+    cmd()
+        .arg("check")
+        .arg(&project)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "the method `doubled` of `Square` is private to the module `geo/shapes`",
+        ))
+        .stderr(predicate::str::contains("main.ard:11:15"))
+        .stderr(predicate::str::contains("shapes.ard:8:14"))
+        .stderr(predicate::str::contains("declared `private` here"))
+        .stderr(predicate::str::contains("1 error"));
+}

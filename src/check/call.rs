@@ -412,6 +412,7 @@ impl Checker<'_> {
         if let Some(owner) = owner_of(&rt)
             && let Some(&f) = self.methods.get(&(owner, name.name.clone()))
         {
+            self.check_method_access(f, name);
             if let FnKind::Method { mutating: true, .. } = self.prog.func(f).kind
                 && !self.is_mutable(&recv)
             {

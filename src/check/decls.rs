@@ -522,6 +522,9 @@ impl<'a> Checker<'a> {
         let id = self.fn_header(m, f, kind, name.clone());
         self.pending.push((id, f));
         self.methods.insert((owner, name), id);
+        if f.private {
+            self.private_methods.insert(id);
+        }
         Some(id)
     }
 
@@ -554,6 +557,19 @@ impl<'a> Checker<'a> {
                 continue;
             };
             seen.push(name.name.clone());
+            if f.private {
+                let d = self
+                    .error_at(
+                        name.span,
+                        format!("the trait method `{}` cannot be private", name.name),
+                    )
+                    .with_label("remove `private`")
+                    .with_note(format!(
+                        "every implementation of `{}` can be called wherever the trait is visible",
+                        tr.name
+                    ));
+                self.report(d);
+            }
             let Some(id) = self.declare_method(m, owner, f) else {
                 continue;
             };

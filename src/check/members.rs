@@ -142,6 +142,7 @@ impl Checker<'_> {
         if let Some(owner) = owner_of(&bt)
             && let Some(&f) = self.methods.get(&(owner, name.name.clone()))
         {
+            self.check_method_access(f, name);
             let ty = self.prog.func(f).fn_type();
             return Expr {
                 kind: ExprKind::MethodValue {
@@ -236,6 +237,34 @@ impl Checker<'_> {
             ty: fn_ty,
             span,
         }
+    }
+
+    /// A `private fn` method may be used only inside its own module (L11).
+    pub(crate) fn check_method_access(&mut self, f: FnId, name: &ast::Ident) {
+        if !self.private_methods.contains(&f) {
+            return;
+        }
+        let func = self.prog.func(f);
+        if func.module == self.cx.module {
+            return;
+        }
+        let owner = match &func.kind {
+            FnKind::Method { owner, .. } => self.show(&super::decls::owner_type(*owner)),
+            _ => String::new(),
+        };
+        let (decl, path) = (func.span, self.prog.module(func.module).path.clone());
+        let d = self
+            .error_at(
+                name.span,
+                format!(
+                    "the method `{}` of `{owner}` is private to the module `{path}`",
+                    name.name
+                ),
+            )
+            .with_label("private method")
+            .with_secondary(decl, "declared `private` here")
+            .with_note("private methods can only be called from inside their own module");
+        self.report(d);
     }
 
     pub(crate) fn unknown_member(&mut self, t: &Type, name: &ast::Ident) {
