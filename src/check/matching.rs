@@ -826,7 +826,7 @@ impl Checker<'_> {
                         Some(cx.declare_local(name, et.clone(), false))
                     }
                     (Some(et), _) if matches!(c.body, ast::CatchBody::Handler) => {
-                        Some(cx.declare_local("err", et.clone(), false))
+                        Some(cx.declare_local(HANDLER_ERR, et.clone(), false))
                     }
                     _ => None,
                 };
@@ -835,38 +835,7 @@ impl Checker<'_> {
                         cx.check_body_block(b, &ret, span, "the catch block")
                     }
                     ast::CatchBody::Handler => {
-                        if err_ty.is_none() {
-                            cx.err(
-                                c.name.span,
-                                "a handler function can only catch a Result's error",
-                                "use `-> _ { ... }` for a Maybe",
-                            );
-                        }
-                        let call = ast::Expr {
-                            kind: ast::ExprKind::Call {
-                                callee: Box::new(ast::Expr {
-                                    kind: ast::ExprKind::Name(c.name.name.clone()),
-                                    span: c.name.span,
-                                }),
-                                type_args: Vec::new(),
-                                args: vec![ast::Arg {
-                                    mutable: false,
-                                    name: None,
-                                    value: ast::Expr {
-                                        kind: ast::ExprKind::Name("err".to_string()),
-                                        span: c.name.span,
-                                    },
-                                    span: c.name.span,
-                                }],
-                            },
-                            span: c.name.span,
-                        };
-                        let value = cx.check_expr(&call, Some(&ret));
-                        let value = cx.coerce(value, &ret);
-                        Block {
-                            stmts: Vec::new(),
-                            tail: Some(Box::new(value)),
-                        }
+                        cx.try_handler(&c.name, binding, err_ty.as_ref(), &ret)
                     }
                 };
                 (binding, block)
@@ -880,6 +849,149 @@ impl Checker<'_> {
             },
             ty: value_ty,
             span,
+        }
+    }
+}
+
+/// The local that holds a Result's error while `try value -> handler` calls
+/// the handler (not a name a program can write).
+const HANDLER_ERR: &str = "ard_try_err";
+
+impl Checker<'_> {
+    /// `try value -> handler` (L11): the handler is called with the error of
+    /// a Result (`fn(E) R`) or with no argument for a Maybe (`fn() R`), and
+    /// its result is what the enclosing function returns (`R`).
+    fn try_handler(
+        &mut self,
+        name: &ast::Ident,
+        err_local: Option<LocalId>,
+        err_ty: Option<&Type>,
+        ret: &Type,
+    ) -> Block {
+        let ret_shown = self.show(ret);
+        let (form, what, how) = match err_ty {
+            Some(e) => (
+                format!("fn({}) {ret_shown}", self.show(e)),
+                "a Result takes the error",
+                format!(
+                    "when the value is an error, `try` calls `{}(error)`",
+                    name.name
+                ),
+            ),
+            None => (
+                format!("fn() {ret_shown}"),
+                "a Maybe takes no arguments",
+                format!("when the value is none, `try` calls `{}()`", name.name),
+            ),
+        };
+        let note = format!("{how} and the enclosing function returns its result");
+        let fail = |cx: &mut Self, msg: String| {
+            let d = cx
+                .error_at(name.span, msg)
+                .with_label(format!("expected a `{form}`"))
+                .with_note(note.clone());
+            cx.report(d);
+            Block {
+                stmts: Vec::new(),
+                tail: Some(Box::new(cx.error_expr(name.span))),
+            }
+        };
+        // Look at the handler's type first (without reporting anything) so
+        // that a handler of the wrong form gets one clear diagnostic.
+        if let Some(t) = self.peek_value_type(&name.name) {
+            let t = self.resolve(&t);
+            let shown = self.show(&t);
+            match &t {
+                Type::Fn(f) if f.params.len() != usize::from(err_ty.is_some()) => {
+                    let msg = format!(
+                        "the handler of a `try` on {what}: `{}` is {shown}",
+                        name.name
+                    );
+                    return fail(self, msg);
+                }
+                Type::Fn(f) => {
+                    if let (Some(p), Some(e)) = (f.params.first(), err_ty) {
+                        let saved = self.vars.clone();
+                        let fits = self.unify(p, e);
+                        self.vars = saved;
+                        if !fits {
+                            let msg = format!(
+                                "the handler `{}` takes {}, but the error is {}",
+                                name.name,
+                                self.show(p),
+                                self.show(e)
+                            );
+                            return fail(self, msg);
+                        }
+                    }
+                }
+                Type::Error => {}
+                _ => {
+                    let msg = format!(
+                        "the handler `{}` of a `try` must be a function, got {shown}",
+                        name.name
+                    );
+                    return fail(self, msg);
+                }
+            }
+        }
+        let args = match err_local {
+            Some(_) => vec![ast::Arg {
+                mutable: false,
+                name: None,
+                value: ast::Expr {
+                    kind: ast::ExprKind::Name(HANDLER_ERR.to_string()),
+                    span: name.span,
+                },
+                span: name.span,
+            }],
+            None => Vec::new(),
+        };
+        let call = ast::Expr {
+            kind: ast::ExprKind::Call {
+                callee: Box::new(ast::Expr {
+                    kind: ast::ExprKind::Name(name.name.clone()),
+                    span: name.span,
+                }),
+                type_args: Vec::new(),
+                args,
+            },
+            span: name.span,
+        };
+        let value = self.check_expr(&call, Some(ret));
+        let value = match self.try_coerce(value, ret) {
+            Ok(v) => v,
+            Err(v) => {
+                let msg = format!(
+                    "the handler `{}` returns {}, but the enclosing function returns {ret_shown}",
+                    name.name,
+                    self.show(&v.ty)
+                );
+                return fail(self, msg);
+            }
+        };
+        Block {
+            stmts: Vec::new(),
+            tail: Some(Box::new(value)),
+        }
+    }
+
+    /// The type of the value a plain name refers to, if any (no diagnostics).
+    fn peek_value_type(&mut self, name: &str) -> Option<Type> {
+        if let Some(l) = self.lookup_local(name) {
+            return Some(self.local(l).ty.clone());
+        }
+        match self.scopes[self.cx.module.0 as usize]
+            .values
+            .get(name)
+            .copied()?
+        {
+            super::scope::ValueSym::Fn(f) => {
+                let func = self.prog.func(f).clone();
+                let args: Vec<Type> = func.generics.iter().map(|_| self.fresh_var()).collect();
+                Some(subst_params(&func.fn_type(), &func.generics, &args))
+            }
+            super::scope::ValueSym::Global(g) => Some(self.prog.global(g).ty.clone()),
         }
     }
 }
