@@ -12,6 +12,7 @@ mod matching;
 mod members;
 mod scope;
 mod stmt;
+mod taint;
 #[cfg(test)]
 mod tests;
 mod unify;
@@ -25,6 +26,7 @@ use scope::ModScope;
 use std::collections::{HashMap, HashSet};
 
 pub use body::BodyCx;
+pub use taint::independent;
 
 /// Check a loaded program. On success the program has no inference
 /// variables left and `main` is set when the entry module declares one.

@@ -45,7 +45,12 @@ pub fn check_path(path: &Path, fs: &dyn FileSystem) -> Result<Checked, CompileEr
     if timing {
         eprintln!("timing: load+parse {:?}", start.elapsed());
     }
-    if !diags.is_empty() {
+    // Syntax errors do not stop checking: the broken declarations were
+    // deleted and the rest is checked (issue 12), keeping the type errors
+    // that do not depend on what was deleted. Other load errors (a missing
+    // module, an import cycle) do.
+    let syntax_errors: usize = loaded.modules.iter().map(|m| m.syntax_errors).sum();
+    if diags.len() > syntax_errors {
         let mut diags = diags;
         crate::diagnostic::sort_and_dedup(&mut diags);
         return Err(CompileError::Diagnostics(sources, diags));
@@ -56,12 +61,22 @@ pub fn check_path(path: &Path, fs: &dyn FileSystem) -> Result<Checked, CompileEr
         eprintln!("timing: check {:?}", start.elapsed());
     }
     match result {
-        Ok(program) => Ok(Checked {
+        Ok(program) if diags.is_empty() => Ok(Checked {
             sources,
             program,
             syntax: loaded,
         }),
-        Err(diags) => Err(CompileError::Diagnostics(sources, diags)),
+        Ok(_) => Err(CompileError::Diagnostics(sources, diags)),
+        Err(type_errors) => {
+            let mut all = diags;
+            if syntax_errors == 0 {
+                all.extend(type_errors);
+            } else {
+                all.extend(crate::check::independent(&loaded, &sources, type_errors));
+            }
+            crate::diagnostic::sort_and_dedup(&mut all);
+            Err(CompileError::Diagnostics(sources, all))
+        }
     }
 }
 

@@ -85,6 +85,12 @@ pub struct LoadedModule {
     /// For each `use` of `ast.imports`: the index of the imported module
     /// (None when it could not be resolved; a diagnostic was reported).
     pub imports: Vec<Option<usize>>,
+    /// After syntax errors: the ranges deleted so that the rest parsed
+    /// (`ast` is the file without them; the whole file when nothing
+    /// could be recovered). Empty for a file without syntax errors.
+    pub removed: Vec<Span>,
+    /// How many syntax errors of this file are among the load diagnostics.
+    pub syntax_errors: usize,
 }
 
 #[derive(Debug)]
@@ -236,16 +242,18 @@ impl Loader<'_> {
         let file = self.sources.add(display, text);
         let idx = self.modules.len();
         self.by_path.insert(path.clone(), idx);
-        let ast = match syntax::parse(file, &self.sources.get(file).text.clone()) {
-            Ok(ast) => ast,
-            Err(diags) => {
-                self.diags.extend(diags);
-                ast::Module {
-                    imports: Vec::new(),
-                    stmts: Vec::new(),
-                }
-            }
-        };
+        let parsed = syntax::parse_recovering(file, &self.sources.get(file).text);
+        let syntax_errors = parsed.errors.len();
+        self.diags.extend(parsed.errors);
+        let removed = parsed
+            .removed
+            .iter()
+            .map(|&(start, end)| Span::new(file, start, end))
+            .collect();
+        let ast = parsed.module.unwrap_or(ast::Module {
+            imports: Vec::new(),
+            stmts: Vec::new(),
+        });
         let imports = ast.imports.clone();
         self.modules.push(LoadedModule {
             path,
@@ -253,6 +261,8 @@ impl Loader<'_> {
             ast,
             is_std,
             imports: Vec::new(),
+            removed,
+            syntax_errors,
         });
         let mut resolved = Vec::new();
         for imp in &imports {

@@ -46,4 +46,4 @@ mod parser;
 mod recover;
 
 pub use bench_input::generate_benchmark_program;
-pub use recover::parse;
+pub use recover::{Recovered, parse, parse_recovering};
