@@ -94,6 +94,34 @@ pub fn require_main(checked: &Checked) -> Result<(), Vec<Diagnostic>> {
     ])
 }
 
+/// A program that needs cgo (it uses ard/sqlite, which links SQLite's C
+/// library) cannot be cross-compiled for `target`: Go's cross-compiler runs
+/// without cgo. The error points at the `use` of the module.
+pub fn require_no_cgo(checked: &Checked, target: &str) -> Result<(), Vec<Diagnostic>> {
+    if !crate::lower::needs_cgo(&checked.program) {
+        return Ok(());
+    }
+    // The entry module's `use` first, then the other modules'.
+    let loaded = &checked.syntax;
+    let entry = loaded.modules.get(loaded.entry).into_iter();
+    let span = entry
+        .chain(loaded.modules.iter())
+        .flat_map(|m| &m.ast.imports)
+        .find(|i| i.path == "ard/sqlite")
+        .map(|i| i.span)
+        .unwrap_or_else(|| {
+            let entry = checked.program.module(checked.program.entry);
+            crate::source::Span::new(entry.file, 0, 0)
+        });
+    Err(vec![
+        Diagnostic::error(span, format!("ard/sqlite cannot be cross-compiled for {target}"))
+            .with_label("ard/sqlite needs cgo (SQLite's C library and a C compiler)")
+            .with_note(format!(
+                "--target builds with Go's own cross-compiler, without cgo; build this program on a {target} machine, without --target"
+            )),
+    ])
+}
+
 /// Lower a checked program to Go files.
 pub fn generate(checked: &Checked) -> Vec<GoFile> {
     lower::lower(&checked.program, &checked.sources)

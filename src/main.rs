@@ -4,7 +4,7 @@
 //! file or toolchain problems; 101 an internal error (a bug in ard2go). For
 //! `run`, the program's own exit code is passed through.
 
-use ard2go::build::{self, BuildError, BuildOptions, GoModule, Toolchain};
+use ard2go::build::{self, BuildError, BuildOptions, GoModule, Target, Toolchain};
 use ard2go::diagnostic::render;
 use ard2go::driver::{self, Checked, CompileError};
 use ard2go::load::RealFs;
@@ -43,6 +43,9 @@ enum Command {
         /// Where to write the binary (default: the program's name in the current folder)
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// Cross-compile for another platform, e.g. windows/amd64, darwin/arm64, linux/arm64
+        #[arg(long, value_name = "OS/ARCH", value_parser = Target::parse)]
+        target: Option<Target>,
         #[command(flatten)]
         go: GoArgs,
     },
@@ -53,6 +56,9 @@ enum Command {
         /// Arguments for the program (after `--`)
         #[arg(last = true)]
         args: Vec<String>,
+        /// Not for `run`: a binary for another platform cannot run here (use `build --target`)
+        #[arg(long, value_name = "OS/ARCH", hide = true)]
+        target: Option<String>,
         #[command(flatten)]
         go: GoArgs,
     },
@@ -86,8 +92,23 @@ fn main() -> ExitCode {
             }
             Err(code) => code,
         },
-        Command::Build { path, output, go } => cmd_build(&path, output, &go),
-        Command::Run { path, args, go } => cmd_run(&path, &args, &go),
+        Command::Build {
+            path,
+            output,
+            target,
+            go,
+        } => cmd_build(&path, output, target, &go),
+        Command::Run {
+            target: Some(target),
+            ..
+        } => {
+            eprintln!(
+                "error: `run` cannot use --target {target}: a binary for another platform cannot run here; \
+                 use `ard2go build --target {target}` and run it there"
+            );
+            2
+        }
+        Command::Run { path, args, go, .. } => cmd_run(&path, &args, &go),
         Command::Emit { path, out_dir, go } => cmd_emit(&path, &out_dir, go.as_deref()),
     };
     ExitCode::from(code.clamp(0, 255) as u8)
@@ -143,7 +164,9 @@ fn build_failed(e: &BuildError) -> i32 {
     e.exit_code()
 }
 
-fn default_output(path: &Path) -> PathBuf {
+/// The binary's default name: the program's name in the current folder,
+/// with `.exe` for Windows.
+fn default_output(path: &Path, platform: &Target) -> PathBuf {
     let stem = if path.is_dir() {
         path.canonicalize()
             .ok()
@@ -156,22 +179,61 @@ fn default_output(path: &Path) -> PathBuf {
     if name.is_empty() {
         name = "main".into();
     }
+    if platform.is_windows() {
+        name.push(".exe");
+    }
     PathBuf::from(name)
 }
 
-fn cmd_build(path: &Path, output: Option<PathBuf>, go: &GoArgs) -> i32 {
+fn cmd_build(path: &Path, output: Option<PathBuf>, target: Option<Target>, go: &GoArgs) -> i32 {
+    // A bad --target is a usage error: say so before compiling anything.
+    let mut found = None;
+    let mut cross = None;
+    if let Some(t) = target {
+        let tc = match toolchain(go.go.as_deref()) {
+            Ok(tc) => tc,
+            Err(code) => return code,
+        };
+        if let Err(e) = build::check_target(&tc, &t) {
+            return build_failed(&e);
+        }
+        // The toolchain's own platform is an ordinary build.
+        if Target::native(&tc) != t {
+            cross = Some(t);
+        }
+        found = Some(tc);
+    }
+    let target = cross;
+    if target.is_some() && go.race {
+        eprintln!(
+            "error: --race cannot be used with --target: the race detector needs cgo, \
+             which cross-compilation does not use"
+        );
+        return 2;
+    }
     let (checked, module) = match generate(path) {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let tc = match toolchain(go.go.as_deref()) {
-        Ok(tc) => tc,
-        Err(code) => return code,
+    if let Some(t) = &target
+        && let Err(diags) = driver::require_no_cgo(&checked, &t.to_string())
+    {
+        report(&checked.sources, &diags);
+        return 1;
+    }
+    let tc = match found {
+        Some(tc) => tc,
+        None => match toolchain(go.go.as_deref()) {
+            Ok(tc) => tc,
+            Err(code) => return code,
+        },
     };
-    let out = output.unwrap_or_else(|| default_output(path));
+    let platform = target.clone().unwrap_or_else(|| Target::native(&tc));
+    let out = output.unwrap_or_else(|| default_output(path, &platform));
     let opts = BuildOptions {
         race: go.race,
         cgo: ard2go::lower::needs_cgo(&checked.program),
+        target,
     };
     match build::build_binary(&tc, &module, &out, &opts) {
         Ok(_) => 0,
@@ -199,6 +261,7 @@ fn cmd_run(path: &Path, args: &[String], go: &GoArgs) -> i32 {
     let opts = BuildOptions {
         race: go.race,
         cgo: ard2go::lower::needs_cgo(&checked.program),
+        target: None,
     };
     if let Err(e) = build::build_binary(&tc, &module, &bin, &opts) {
         return build_failed(&e);

@@ -113,8 +113,8 @@ fn builds_runs_and_then_hits_the_cache() {
 
         // Other options are another cache entry.
         let other = BuildOptions {
-            race: false,
             cgo: true,
+            ..BuildOptions::default()
         };
         let report = build_binary(&tc, &module(HELLO), &out, &other).unwrap();
         assert!(!report.cache_hit);

@@ -17,7 +17,7 @@ use super::cleanup::Registered;
 use super::{BuildOptions, GoModule, Toolchain};
 
 /// Bump when the build command or the cache layout changes.
-const KEY_VERSION: &str = "ard2go-bin-cache-v1 go build -trimpath -buildvcs=false";
+const KEY_VERSION: &str = "ard2go-bin-cache-v2";
 /// Evict least recently used binaries above this total size.
 const MAX_BYTES: u64 = 512 << 20;
 /// Temp files older than this were left by a killed process.
@@ -67,8 +67,9 @@ fn key_with_env(
         h.update(bytes);
     };
     field(KEY_VERSION.as_bytes());
+    field(super::gobuild::BUILD_FLAGS.join(" ").as_bytes());
     field(tc.version_string.as_bytes());
-    field(tc.target.as_bytes());
+    field(opts.platform(tc).as_bytes());
     field(tc.fingerprint.as_bytes());
     field(format!("race={} cgo={}", opts.race, opts.cgo_enabled()).as_bytes());
     if opts.cgo_enabled() {
@@ -191,7 +192,7 @@ mod tests {
         // Pinned: a change here means every user's cache is invalidated.
         assert_eq!(
             k,
-            "fa33a9820ee675c062cb7dd257efa6d3e5dd0bacb9cf03726c823dddb310efda"
+            "43d8ec12fdaeff1f8331b87a0587ce0c9f940165e035d5668e259d7bd0b325bf"
         );
     }
 
@@ -232,20 +233,29 @@ mod tests {
             &m,
             &BuildOptions {
                 race: true,
-                cgo: false,
+                ..BuildOptions::default()
             },
         ));
         other.push(key(
             &tc,
             &m,
             &BuildOptions {
-                race: false,
                 cgo: true,
+                ..BuildOptions::default()
+            },
+        ));
+        // A cross build (issue 16: the key includes the target).
+        other.push(key(
+            &tc,
+            &m,
+            &BuildOptions {
+                target: Some(crate::build::Target::parse("windows/amd64").unwrap()),
+                ..BuildOptions::default()
             },
         ));
         let cgo = BuildOptions {
-            race: false,
             cgo: true,
+            ..BuildOptions::default()
         };
         other.push(key_with_env(&tc, &m, &cgo, |k| {
             (k == "CC").then(|| "clang".into())

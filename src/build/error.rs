@@ -45,6 +45,8 @@ pub enum BuildError {
     NotFormatted { files: Vec<String> },
     /// A generated file path is absolute or leaves the module: a bug in ard2go.
     InvalidPath { path: String },
+    /// `--target` names a platform the toolchain cannot build for.
+    UnknownTarget { target: String, known: Vec<String> },
 }
 
 impl BuildError {
@@ -185,6 +187,14 @@ impl fmt::Display for BuildError {
                 f,
                 "ard2go bug: generated file path {path:?} is not a relative path inside the module"
             ),
+            BuildError::UnknownTarget { target, known } => {
+                write!(
+                    f,
+                    "unknown --target {target}: the Go toolchain builds for these targets \
+                     (`go tool dist list`):"
+                )?;
+                write_output(f, &super::target::grouped(known).join("\n"))
+            }
         }
     }
 }

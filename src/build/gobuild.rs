@@ -12,23 +12,45 @@ use super::cleanup::{Registered, install_interrupt_handler, run_tracked};
 use super::error::os_reason;
 use super::files::{checked_path, write_files, write_one};
 use super::toolchain::go_command;
-use super::{BuildError, GoModule, Toolchain, cache};
+use super::{BuildError, GoModule, Target, Toolchain, cache};
 
 /// How to build.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BuildOptions {
     /// `go build -race` (needs cgo and a C compiler).
     pub race: bool,
     /// `CGO_ENABLED=1`; off by default for static, portable binaries.
     pub cgo: bool,
+    /// Cross-compile for this platform (GOOS/GOARCH, always without cgo);
+    /// `None` builds for the toolchain's own platform.
+    pub target: Option<Target>,
 }
 
 impl BuildOptions {
-    /// The race detector needs cgo.
+    /// The race detector needs cgo; a cross build never uses it.
     pub(crate) fn cgo_enabled(&self) -> bool {
-        self.cgo || self.race
+        (self.cgo || self.race) && self.target.is_none()
+    }
+
+    /// The platform the binary is for.
+    pub(crate) fn platform(&self, tc: &Toolchain) -> String {
+        match &self.target {
+            Some(t) => t.to_string(),
+            None => tc.target.clone(),
+        }
     }
 }
+
+/// Flags of every `go build`. The binary depends only on the program, the
+/// ard2go version, the Go version and the target, never on where it was
+/// built (docs/decisions.md "Reproducible binaries"):
+/// - `-trimpath`: no file-system paths (the temp folder, GOROOT) in the binary;
+/// - `-buildvcs=false`: the temp folder may sit inside someone's git checkout;
+/// - `-ldflags=-w`: no DWARF tables; stack traces (and Ard positions) come
+///   from the symbol table, which stays, and linking is faster;
+/// - `-buildid=`: no build ID, which hashes the toolchain's own binaries and
+///   so differs between two builds of the same Go release.
+pub(crate) const BUILD_FLAGS: [&str; 3] = ["-trimpath", "-buildvcs=false", "-ldflags=-w -buildid="];
 
 /// What [`build_binary`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,6 +186,16 @@ impl WorkDir {
             .env("CGO_ENABLED", if cgo { "1" } else { "0" });
         cmd
     }
+
+    /// `go build` for `opts`: cross builds set GOOS/GOARCH.
+    fn go_build(&self, tc: &Toolchain, opts: &BuildOptions) -> Command {
+        let mut cmd = self.go(tc, opts.cgo_enabled());
+        if let Some(t) = &opts.target {
+            cmd.env("GOOS", &t.os).env("GOARCH", &t.arch);
+        }
+        cmd.arg("build").args(BUILD_FLAGS);
+        cmd
+    }
 }
 
 fn go_build(
@@ -174,11 +206,7 @@ fn go_build(
 ) -> Result<(), BuildError> {
     let work = WorkDir::new()?;
     write_files(module, &work.src())?;
-    let mut cmd = work.go(tc, opts.cgo_enabled());
-    // -buildvcs=false: the temp folder may sit inside someone's git checkout.
-    // -ldflags=-w: no DWARF tables; stack traces (and Ard positions) come
-    // from the symbol table, which stays, and linking is faster.
-    cmd.args(["build", "-trimpath", "-buildvcs=false", "-ldflags=-w"]);
+    let mut cmd = work.go_build(tc, opts);
     if opts.race {
         cmd.arg("-race");
     }
@@ -367,7 +395,7 @@ mod tests {
         let plain = BuildOptions::default();
         let race = BuildOptions {
             race: true,
-            cgo: false,
+            ..BuildOptions::default()
         };
         let bug = classify_failure("./main.go:4:2: undefined: x\n".into(), &plain);
         assert!(matches!(bug, BuildError::GoBuildFailed { .. }));
