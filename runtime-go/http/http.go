@@ -74,9 +74,8 @@ func Send(method, url string, body rt.Maybe[string], headers *rt.Map[string, str
 		return rt.Err[any](err.Error())
 	}
 	if headers != nil {
-		keys, vals := headers.KeySlice(), headers.ValSlice()
-		for i, k := range keys {
-			req.Header.Set(k, vals[i])
+		for it := headers.Iter(); it.Next() || it.Seek(); {
+			req.Header.Set(it.Key(), it.Val())
 		}
 	}
 	resp, err := client.Do(req)
@@ -242,9 +241,8 @@ func newServer(handlers *rt.Map[string, func(any) any]) (*server, error) {
 	if handlers == nil {
 		return s, nil
 	}
-	keys, fns := handlers.KeySlice(), handlers.ValSlice()
-	for i, key := range keys {
-		if err := s.router.handle(ConvertPattern(key), ardHandler{fn: fns[i]}); err != nil {
+	for it := handlers.Iter(); it.Next() || it.Seek(); {
+		if err := s.router.handle(ConvertPattern(it.Key()), ardHandler{fn: it.Val()}); err != nil {
 			return nil, err
 		}
 	}
@@ -265,9 +263,8 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		panic(fmt.Sprintf("http handler returned %T instead of a Response", res))
 	}
-	keys, vals := out.headers.KeySlice(), out.headers.ValSlice()
-	for i, k := range keys {
-		w.Header().Set(k, vals[i])
+	for it := out.headers.Iter(); it.Next() || it.Seek(); {
+		w.Header().Set(it.Key(), it.Val())
 	}
 	// An invalid status panics inside net/http ("invalid WriteHeader code
 	// 42"); net/http recovers it, logs it and drops the connection (STD-58).

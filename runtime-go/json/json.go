@@ -193,10 +193,12 @@ func ardType(t reflect.Type) string {
 				return "[" + ardType(f.Type.Elem()) + "]"
 			}
 		case isRT(elem, "Map["):
-			k, okK := elem.FieldByName("keys")
-			val, okV := elem.FieldByName("vals")
-			if okK && okV {
-				return "[" + ardType(k.Type.Elem()) + ":" + ardType(val.Type.Elem()) + "]"
+			if ents, ok := elem.FieldByName("ents"); ok {
+				k, okK := ents.Type.Elem().FieldByName("key")
+				val, okV := ents.Type.Elem().FieldByName("val")
+				if okK && okV {
+					return "[" + ardType(k.Type) + ":" + ardType(val.Type) + "]"
+				}
 			}
 		}
 		return userTypeName(elem.Name())

@@ -65,6 +65,7 @@ func TestSTD28Primitives(t *testing.T) {
 	expect(t, enc(t, rt.Err[int, string]("bad")), `"bad"`)
 	expect(t, enc(t, color(2)), `2`)
 	expect(t, enc(t, func(int) int { return 0 }), `"fn (Int) Int"`)
+	expect(t, enc(t, func(*rt.Map[string, int]) *rt.List[bool] { return nil }), `"fn ([Str:Int]) [Bool]"`)
 	expect(t, enc(t, rt.Some(rt.None[int]())), `null`)
 }
 

@@ -3,6 +3,7 @@
 //! and Result.
 
 use super::code::{Code, GoExpr, PREC_PRIMARY};
+use super::expr::is_pure;
 use super::func::FnCx;
 use crate::tir::*;
 
@@ -115,5 +116,95 @@ impl FnCx<'_, '_> {
             B::ResultIsOk => GoExpr::with_prec(format!("{r}.Ok"), PREC_PRIMARY),
             B::ResultIsErr => GoExpr::with_prec(format!("!{r}.Ok"), 6),
         }
+    }
+
+    /// The map update `m.set(k, m.get(k).or(d) op x)` as a statement, with
+    /// the same `m` and `k` on both sides, a primitive value type and
+    /// nothing with effects in `m`, `k`, `d` or `x`: `*m.Slot(k, d) op= x`,
+    /// one hash lookup like Go's `m[k] += x` (issue 17). Nothing in `x` can
+    /// touch the map, so reading the value after evaluating `x` is
+    /// the same as before. Returns false (and writes nothing) for anything
+    /// else.
+    pub fn map_update(&mut self, c: &mut Code, e: &Expr) -> bool {
+        let ExprKind::Builtin {
+            op: Builtin::MapSet,
+            recv: map,
+            args,
+        } = &e.kind
+        else {
+            return false;
+        };
+        let [key, value] = args.as_slice() else {
+            return false;
+        };
+        let ExprKind::Binary { op, lhs, rhs } = &value.kind else {
+            return false;
+        };
+        let sym = match op {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::Div => "/",
+            BinOp::Rem => "%",
+            _ => return false,
+        };
+        let ExprKind::Builtin {
+            op: Builtin::MaybeOr,
+            recv: got,
+            args: default,
+        } = &lhs.kind
+        else {
+            return false;
+        };
+        let ExprKind::Builtin {
+            op: Builtin::MapGet,
+            recv: map2,
+            args: key2,
+        } = &got.kind
+        else {
+            return false;
+        };
+        let ([default], [key2]) = (default.as_slice(), key2.as_slice()) else {
+            return false;
+        };
+        let primitive = match value.ty {
+            Type::Int => true,
+            Type::Float => *op != BinOp::Rem,
+            Type::Str => *op == BinOp::Add,
+            _ => false,
+        } && lhs.ty == value.ty
+            && rhs.ty == value.ty
+            && default.ty == value.ty;
+        let zero_divisor = matches!(op, BinOp::Div | BinOp::Rem) && self.is_const_zero(rhs);
+        if !primitive
+            || zero_divisor
+            || ![&**map, key, &**map2, key2, default, &**rhs]
+                .into_iter()
+                .all(is_pure)
+        {
+            return false;
+        }
+        // Pure expressions lower to text alone; equal text is the same
+        // map and key.
+        let mut scratch = Code::new();
+        let texts: Vec<String> = [&**map, &**map2, key, key2]
+            .into_iter()
+            .map(|x| self.expr(&mut scratch, x).text)
+            .collect();
+        if !scratch.is_empty() || texts[0] != texts[1] || texts[2] != texts[3] {
+            return false;
+        }
+        let m = self.expr(c, map);
+        let k = self.expr(c, key);
+        let d = self.expr(c, default);
+        let x = self.expr(c, rhs);
+        c.line(format!(
+            "*{}.Slot({}, {}) {sym}= {}",
+            m.operand(),
+            k.text,
+            d.text,
+            x.text
+        ));
+        true
     }
 }

@@ -1112,7 +1112,7 @@ impl FnCx<'_, '_> {
         Some(v)
     }
 
-    fn is_const_zero(&self, e: &Expr) -> bool {
+    pub(crate) fn is_const_zero(&self, e: &Expr) -> bool {
         match &e.kind {
             ExprKind::Int(0) => true,
             ExprKind::Global(g) => self.l.prog.global(*g).constant == Some(Const::Int(0)),
@@ -1277,7 +1277,7 @@ fn flatten_chain<'e>(op: BinOp, e: &'e Expr, out: &mut Vec<&'e Expr>) {
 }
 
 /// No calls or other effects: evaluating it twice or not at all is the same.
-fn is_pure(e: &Expr) -> bool {
+pub(crate) fn is_pure(e: &Expr) -> bool {
     let mut pure = true;
     crate::tir::walk::exprs_in_expr(e, &mut |x: &Expr| {
         if !matches!(

@@ -66,6 +66,7 @@ impl FnCx<'_, '_> {
                     }
                 }
             }
+            StmtKind::Expr(e) if self.map_update(c, e) => {}
             StmtKind::Expr(e) => self.expr_into(c, e, &Dest::Discard),
             StmtKind::Break => {
                 match self.loops.last_mut() {
@@ -120,61 +121,28 @@ impl FnCx<'_, '_> {
                 map,
                 body,
             } => {
-                let mut m = self.expr(c, map);
-                if value.is_some() && !matches!(map.kind, ExprKind::Local(_) | ExprKind::Global(_))
-                {
-                    // Evaluate the map once: it is read twice below.
-                    m = GoExpr::primary(self.temp(c, &m));
-                }
-                let captured = captures_in(body);
+                // The runtime's iterator visits the entries in insertion
+                // order and copes with the body changing the map
+                // (`rt.MapIter`); the key and value are fresh variables in
+                // every iteration, so closures capture each one.
+                let m = self.expr(c, map);
+                let it = self.fresh("ard_it");
+                let head = format!(
+                    "for {it} := {}.Iter(); {it}.Next() || {it}.Seek();",
+                    m.operand()
+                );
+                let read_k = reads_local(body, *key);
+                let read_v = value.is_some_and(|v| reads_local(body, v));
                 let k = self.local_name(*key);
-                let keys = self.fresh("ard_keys");
-                let idx = self.fresh("ard_i");
-                match value {
-                    Some(v) => {
-                        let vals = self.fresh("ard_vals");
-                        c.line(format!(
-                            "{keys}, {vals} := {}.KeySlice(), {}.ValSlice()",
-                            m.operand(),
-                            m.operand()
-                        ));
-                        let read_v = reads_local(body, *v);
-                        let v = self.local_name(*v);
-                        let k = if reads_local(body, *key) {
-                            k
-                        } else {
-                            "_".to_string()
-                        };
-                        let idx = if read_v { idx } else { "_".to_string() };
-                        let head = range_head(&idx, &k, &keys);
-                        self.loop_body(c, head, body, |_, inner| {
-                            if read_v {
-                                inner.line(format!("{v} := {vals}[{idx}]"));
-                            }
-                            if captured && k != "_" {
-                                inner.line(format!("{k} := {k}"));
-                            }
-                        });
-                        if !read_v {
-                            c.line(format!("_ = {vals}"));
-                        }
+                let v = value.map(|v| self.local_name(v));
+                self.loop_body(c, head, body, |_, inner| {
+                    if read_k {
+                        inner.line(format!("{k} := {it}.Key()"));
                     }
-                    None => {
-                        c.line(format!("{keys} := {}.KeySlice()", m.operand()));
-                        let k = if reads_local(body, *key) {
-                            k
-                        } else {
-                            "_".to_string()
-                        };
-                        let head = range_head("_", &k, &keys);
-                        let _ = idx;
-                        self.loop_body(c, head, body, |_, inner| {
-                            if captured && k != "_" {
-                                inner.line(format!("{k} := {k}"));
-                            }
-                        });
+                    if let (true, Some(v)) = (read_v, v) {
+                        inner.line(format!("{v} := {it}.Val()"));
                     }
-                }
+                });
             }
             StmtKind::ForStr {
                 var,
