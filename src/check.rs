@@ -4,6 +4,7 @@
 //! is compatible with everything) so that one run reports every independent
 //! problem once.
 
+mod agree;
 mod body;
 mod call;
 mod decls;
@@ -60,6 +61,9 @@ pub(crate) struct Checker<'a> {
     /// Inference variables that must be resolved by the end (the element
     /// type of an empty literal, ...), with where and what they are.
     pub(crate) must_infer: Vec<(Type, Span, &'static str)>,
+    /// `==`/`!=` on Maybes whose value type was not known yet (an
+    /// unconstrained `maybe::none()`): the final type must be comparable.
+    pub(crate) must_compare: Vec<(Type, Span, &'static str)>,
     /// Functions whose bodies still need checking, with their declarations.
     pub(crate) pending: Vec<(FnId, &'a crate::syntax::ast::FnDecl)>,
 }
@@ -100,6 +104,7 @@ impl<'a> Checker<'a> {
             cx: BodyCx::new(ModuleId(0)),
             pending: Vec::new(),
             must_infer: Vec::new(),
+            must_compare: Vec::new(),
         }
     }
 
@@ -139,6 +144,17 @@ impl<'a> Checker<'a> {
                     .with_label("its type is never fixed")
                     .with_note("add a type annotation, for example `let xs: [Int] = []`");
                 self.diags.push(d);
+            }
+        }
+        for (t, span, sym) in std::mem::take(&mut self.must_compare) {
+            let t = self.resolve(&t);
+            if !t.has_vars() && !expr::is_comparable(&t) {
+                let shown = self.show(&Type::maybe(t));
+                self.err(
+                    span,
+                    format!("`{sym}` cannot be used on {shown}"),
+                    format!("`{sym}` works on Int, Float, Str, Bool, enum or Maybe values"),
+                );
             }
         }
         if self.diags.is_empty() {

@@ -682,11 +682,20 @@ impl Checker<'_> {
                 if !self.one_arg(name, args, span, 0) {
                     return self.error_expr(span);
                 }
-                let t = inner.unwrap_or_else(|| {
-                    let v = self.fresh_var();
-                    self.must_infer.push((v.clone(), span, "`maybe::none()`"));
-                    v
-                });
+                if let Some(exp) = expected.map(|t| self.resolve(t))
+                    && cannot_hold_none(&exp)
+                {
+                    let shown = self.show(&exp);
+                    self.err(
+                        span,
+                        format!("type mismatch: expected {shown}, found a Maybe (`maybe::none()`)"),
+                        format!("expected {shown} here"),
+                    );
+                    return self.error_expr(span);
+                }
+                // Where nothing fixes its type, a none is a Void Maybe
+                // (decision L10): the variable is left to `zonk`.
+                let t = inner.unwrap_or_else(|| self.fresh_var());
                 Expr {
                     kind: ExprKind::None,
                     ty: Type::maybe(t),
@@ -841,4 +850,23 @@ impl Checker<'_> {
         }
         Type::Error
     }
+}
+
+/// A type that is certainly not a Maybe and cannot take one by conversion
+/// (a union may have a Maybe member; a variable or a generic parameter may
+/// still become one).
+fn cannot_hold_none(t: &Type) -> bool {
+    matches!(
+        t,
+        Type::Int
+            | Type::Float
+            | Type::Str
+            | Type::Bool
+            | Type::Struct(_)
+            | Type::Enum(_)
+            | Type::List(_)
+            | Type::Map(..)
+            | Type::Result(..)
+            | Type::Fn(_)
+    )
 }

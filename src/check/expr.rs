@@ -3,6 +3,7 @@
 //! `expected = Some(Void)` marks statement context (the value is unused).
 
 use super::Checker;
+use super::agree::Arms;
 use super::scope::{ImportSym, ValueSym};
 use crate::source::Span;
 use crate::syntax::ast;
@@ -600,7 +601,14 @@ impl Checker<'_> {
             }
             BinOp::Eq | BinOp::NotEq => match &lt {
                 Type::Int | Type::Float | Type::Str | Type::Bool | Type::Enum(_) => true,
-                Type::Maybe(inner) => is_comparable(&self.resolve(inner)),
+                Type::Maybe(inner) => match self.resolve(inner) {
+                    // An unconstrained none (L10): checked once the type is known.
+                    inner @ Type::Var(_) => {
+                        self.must_compare.push((inner, span, sym));
+                        true
+                    }
+                    inner => is_comparable(&inner),
+                },
                 _ => false,
             },
             BinOp::And | BinOp::Or => matches!(lt, Type::Bool),
@@ -680,7 +688,9 @@ impl Checker<'_> {
             match def.fields.iter().position(|(n, _)| *n == f.name.name) {
                 Some(i) => {
                     let fty = def.fields[i].1.clone();
+                    let before = self.diags.len();
                     let v = self.check_expr(&f.value, Some(&fty));
+                    self.point_at_field(before, f, &fty);
                     let v = self.coerce(v, &fty);
                     if values[i].is_some() {
                         self.err(
@@ -780,6 +790,22 @@ impl Checker<'_> {
         }
     }
 
+    /// A `maybe::none()` given to a field that is not a Maybe: the
+    /// diagnostic points at the field and names its type.
+    fn point_at_field(&mut self, before: usize, f: &ast::FieldInit, fty: &Type) {
+        let shown = self.show(fty);
+        for d in &mut self.diags[before..] {
+            if d.span == f.value.span && d.message.ends_with("found a Maybe (`maybe::none()`)") {
+                d.span = f.name.span.to(f.value.span);
+                d.label = format!("the field `{}` is {shown}, not a Maybe", f.name.name);
+                d.notes.push(format!(
+                    "declare the field as `{}: {shown}?` to let it be empty",
+                    f.name.name
+                ));
+            }
+        }
+    }
+
     fn check_if(
         &mut self,
         branches: &[(ast::Expr, ast::Block)],
@@ -787,70 +813,23 @@ impl Checker<'_> {
         span: Span,
         expected: Option<&Type>,
     ) -> Expr {
-        let stmt_ctx = matches!(expected, Some(Type::Void)) || otherwise.is_none();
-        let mut target: Option<Type> = if stmt_ctx {
-            Some(Type::Void)
-        } else {
-            expected.cloned()
-        };
+        let mut arms = Arms::for_if(expected, branches.len(), otherwise.is_some());
         let mut out = Vec::new();
         for (cond, body) in branches {
             let c = self.check_condition(cond, "if condition");
-            let b = self.check_branch(body, &mut target);
+            let b = self.check_branch(body, &mut arms);
             out.push((c, b));
         }
-        let other = otherwise.map(|b| self.check_branch(b, &mut target));
-        let ty = if stmt_ctx {
-            Type::Void
-        } else {
-            target.unwrap_or(Type::Void)
-        };
+        let other = otherwise.map(|b| self.check_branch(b, &mut arms));
         Expr {
             kind: ExprKind::If {
                 branches: out,
                 otherwise: other,
             },
-            ty,
+            ty: arms.result_type(),
             span,
         }
     }
-
-    /// Check a branch block against the type the branches share; the first
-    /// branch with a value fixes it when nothing was expected.
-    pub(crate) fn check_branch(&mut self, body: &ast::Block, target: &mut Option<Type>) -> Block {
-        let b = self.check_block(body, target.as_ref());
-        if matches!(target, Some(Type::Void)) {
-            return b;
-        }
-        match (&b.tail, target.as_ref()) {
-            (Some(t), None) if !matches!(t.kind, ExprKind::Panic(_)) => {
-                *target = Some(t.ty.clone());
-            }
-            (None, Some(t)) if !ends_with_panic(&b) && !self.resolve(t).is_error() => {
-                let shown = self.show(t);
-                self.err(
-                    body.span,
-                    format!("this branch has no value, but the others produce {shown}"),
-                    "expected a value at the end of this block",
-                );
-            }
-            (None, None) => {
-                *target = Some(Type::Void);
-            }
-            _ => {}
-        }
-        b
-    }
-}
-
-fn ends_with_panic(b: &Block) -> bool {
-    matches!(
-        b.stmts.last().map(|s| &s.kind),
-        Some(StmtKind::Expr(Expr {
-            kind: ExprKind::Panic(_),
-            ..
-        }))
-    )
 }
 
 /// Types whose values Go can compare with `==`.

@@ -2,6 +2,7 @@
 //! names binding `it`) and `try` (§12, with L3).
 
 use super::Checker;
+use super::agree::Arms;
 use super::scope::{ImportSym, TypeSym};
 use crate::source::Span;
 use crate::syntax::ast;
@@ -15,12 +16,17 @@ impl Checker<'_> {
         span: Span,
         expected: Option<&Type>,
     ) -> Expr {
-        let mut target: Option<Type> = expected.cloned();
+        let arms_of = |compared| Arms::for_match(expected, compared);
+        let mut target = arms_of(true);
         let m = match subject {
             None => self.match_cond(arms, span, &mut target),
             Some(s) => {
                 let subj = self.check_expr(s, None);
                 let st = self.resolve(&subj.ty);
+                // Bool, enum and union arms are compared even in statement
+                // position (types.md §11.1, decision L12); the others not.
+                let compared = matches!(st, Type::Bool | Type::Enum(_) | Type::Union(_));
+                target = arms_of(compared);
                 match &st {
                     Type::Error => {
                         for a in arms {
@@ -59,43 +65,10 @@ impl Checker<'_> {
         let Some(m) = m else {
             return self.error_expr(span);
         };
-        let ty = match target {
-            Some(t) => t,
-            None => Type::Void,
-        };
         Expr {
             kind: ExprKind::Match(Box::new(m)),
-            ty,
+            ty: target.result_type(),
             span,
-        }
-    }
-
-    /// Check one arm body against the type the arms share.
-    fn arm(&mut self, body: &ast::Expr, target: &mut Option<Type>) -> Expr {
-        if matches!(target, Some(Type::Void)) {
-            return self.check_expr(body, Some(&Type::Void));
-        }
-        if let ast::ExprKind::Block(b) = &body.kind {
-            let block = self.check_branch(b, target);
-            let ty = target.clone().unwrap_or(Type::Void);
-            return Expr {
-                kind: ExprKind::Block(block),
-                ty,
-                span: body.span,
-            };
-        }
-        let v = self.check_expr(body, target.as_ref());
-        match target {
-            Some(t) => {
-                let t = t.clone();
-                self.coerce(v, &t)
-            }
-            None => {
-                if !matches!(v.kind, ExprKind::Panic(_)) {
-                    *target = Some(v.ty.clone());
-                }
-                v
-            }
         }
     }
 
@@ -118,7 +91,7 @@ impl Checker<'_> {
         &mut self,
         arms: &[ast::MatchArm],
         span: Span,
-        target: &mut Option<Type>,
+        shared: &mut Arms,
     ) -> Option<Match> {
         let mut out = Vec::new();
         let mut default = None;
@@ -127,12 +100,12 @@ impl Checker<'_> {
                 if default.is_some() {
                     self.dup_default(a.pattern.span, true);
                 }
-                let body = self.scoped(|c| c.arm(&a.body, target));
+                let body = self.scoped(|c| c.arm(&a.body, shared));
                 default = Some(body);
                 continue;
             }
             let cond = self.check_condition(&a.pattern, "match condition");
-            let body = self.scoped(|c| c.arm(&a.body, target));
+            let body = self.scoped(|c| c.arm(&a.body, shared));
             out.push((cond, body));
         }
         match default {
@@ -156,13 +129,13 @@ impl Checker<'_> {
         subject: Expr,
         arms: &[ast::MatchArm],
         span: Span,
-        target: &mut Option<Type>,
+        shared: &mut Arms,
     ) -> Option<Match> {
         let mut on_true = None;
         let mut on_false = None;
         let mut default = None;
         for a in arms {
-            let body = self.scoped(|c| c.arm(&a.body, target));
+            let body = self.scoped(|c| c.arm(&a.body, shared));
             match &a.pattern.kind {
                 ast::ExprKind::Bool(b) => {
                     let slot = if *b { &mut on_true } else { &mut on_false };
@@ -261,7 +234,7 @@ impl Checker<'_> {
         subject: Expr,
         arms: &[ast::MatchArm],
         span: Span,
-        target: &mut Option<Type>,
+        shared: &mut Arms,
     ) -> Option<Match> {
         let mut out = Vec::new();
         let mut default = None;
@@ -270,11 +243,11 @@ impl Checker<'_> {
                 if default.is_some() {
                     self.dup_default(a.pattern.span, true);
                 }
-                default = Some(self.scoped(|c| c.arm(&a.body, target)));
+                default = Some(self.scoped(|c| c.arm(&a.body, shared)));
                 continue;
             }
             let pat = self.int_pattern(&a.pattern);
-            let body = self.scoped(|c| c.arm(&a.body, target));
+            let body = self.scoped(|c| c.arm(&a.body, shared));
             if let Some(p) = pat {
                 out.push((vec![p], body));
             }
@@ -299,7 +272,7 @@ impl Checker<'_> {
         subject: Expr,
         arms: &[ast::MatchArm],
         span: Span,
-        target: &mut Option<Type>,
+        shared: &mut Arms,
     ) -> Option<Match> {
         let mut out: Vec<(String, Expr)> = Vec::new();
         let mut default = None;
@@ -308,10 +281,10 @@ impl Checker<'_> {
                 if default.is_some() {
                     self.dup_default(a.pattern.span, true);
                 }
-                default = Some(self.scoped(|c| c.arm(&a.body, target)));
+                default = Some(self.scoped(|c| c.arm(&a.body, shared)));
                 continue;
             }
-            let body = self.scoped(|c| c.arm(&a.body, target));
+            let body = self.scoped(|c| c.arm(&a.body, shared));
             match &a.pattern.kind {
                 ast::ExprKind::Str(parts)
                     if parts.iter().all(|p| matches!(p, ast::StrPart::Lit(_))) =>
@@ -422,7 +395,7 @@ impl Checker<'_> {
         subject: Expr,
         arms: &[ast::MatchArm],
         span: Span,
-        target: &mut Option<Type>,
+        shared: &mut Arms,
     ) -> Option<Match> {
         let def = self.prog.enm(e).clone();
         let mut covered = vec![false; def.variants.len()];
@@ -433,11 +406,11 @@ impl Checker<'_> {
                 if default.is_some() {
                     self.dup_default(a.pattern.span, true);
                 }
-                default = Some(self.scoped(|c| c.arm(&a.body, target)));
+                default = Some(self.scoped(|c| c.arm(&a.body, shared)));
                 continue;
             }
             let v = self.variant_pattern(&a.pattern, e);
-            let body = self.scoped(|c| c.arm(&a.body, target));
+            let body = self.scoped(|c| c.arm(&a.body, shared));
             if let Some(v) = v {
                 if covered[v] {
                     self.err(
@@ -481,7 +454,7 @@ impl Checker<'_> {
         subject: Expr,
         arms: &[ast::MatchArm],
         span: Span,
-        target: &mut Option<Type>,
+        shared: &mut Arms,
     ) -> Option<Match> {
         let mut some = None;
         let mut none = None;
@@ -491,7 +464,7 @@ impl Checker<'_> {
                     if none.is_some() {
                         self.dup_default(a.pattern.span, true);
                     }
-                    none = Some(self.scoped(|c| c.arm(&a.body, target)));
+                    none = Some(self.scoped(|c| c.arm(&a.body, shared)));
                 }
                 ast::ExprKind::Name(n) => {
                     if some.is_some() {
@@ -504,7 +477,7 @@ impl Checker<'_> {
                     let inner = inner.clone();
                     some = Some(self.scoped(|c| {
                         let l = c.declare_local(n, inner, false);
-                        (l, c.arm(&a.body, target))
+                        (l, c.arm(&a.body, shared))
                     }));
                 }
                 _ => self.err(
@@ -547,7 +520,7 @@ impl Checker<'_> {
         subject: Expr,
         arms: &[ast::MatchArm],
         span: Span,
-        target: &mut Option<Type>,
+        shared: &mut Arms,
     ) -> Option<Match> {
         let mut ok = None;
         let mut err = None;
@@ -578,7 +551,7 @@ impl Checker<'_> {
                 let l = binding
                     .filter(|b| b != "_")
                     .map(|b| c.declare_local(&b, ty, false));
-                (l, c.arm(&a.body, target))
+                (l, c.arm(&a.body, shared))
             });
             let slot = if kind == "ok" { &mut ok } else { &mut err };
             if slot.is_some() {
@@ -654,7 +627,7 @@ impl Checker<'_> {
         subject: Expr,
         arms: &[ast::MatchArm],
         span: Span,
-        target: &mut Option<Type>,
+        shared: &mut Arms,
     ) -> Option<Match> {
         let mut out: Vec<(Type, Option<LocalId>, Expr)> = Vec::new();
         let mut default = None;
@@ -663,7 +636,7 @@ impl Checker<'_> {
                 if default.is_some() {
                     self.dup_default(a.pattern.span, true);
                 }
-                default = Some(self.scoped(|c| c.arm(&a.body, target)));
+                default = Some(self.scoped(|c| c.arm(&a.body, shared)));
                 continue;
             }
             let (name, binding) = match &a.pattern.kind {
@@ -726,7 +699,7 @@ impl Checker<'_> {
                 let l = binding
                     .filter(|b| b != "_")
                     .map(|b| c.declare_local(&b, member.clone(), false));
-                (l, c.arm(&a.body, target))
+                (l, c.arm(&a.body, shared))
             });
             out.push((member, arm.0, arm.1));
         }

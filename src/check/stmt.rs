@@ -709,7 +709,7 @@ pub(crate) fn is_fresh(e: &Expr) -> bool {
     )
 }
 
-fn ends_in_panic(b: &Block) -> bool {
+pub(crate) fn ends_in_panic(b: &Block) -> bool {
     matches!(
         b.stmts.last().map(|s| &s.kind),
         Some(StmtKind::Expr(Expr {

@@ -113,3 +113,58 @@ fn empty_literals_need_a_known_type() {
         "{e:?}"
     );
 }
+
+/// LANG-105, L12 (issue 19): a Bool match used as a statement compares its
+/// arms; the diagnostic points at the disagreeing arm and the first one.
+#[test]
+fn statement_bool_match_arms_must_agree() {
+    let src = "fn main() {\n  match true {\n    true => \"big\",\n    false => 21,\n  }\n}\n";
+    let (sources, result) = check_src(src);
+    let diags = result.expect_err("rejected");
+    assert_eq!(
+        diags[0].short(&sources),
+        "main.ard:4:14: type mismatch: expected Str, got Int"
+    );
+    assert_eq!(diags[0].secondary[0].message, "the first arm is Str");
+    assert_eq!(diags.len(), 1);
+}
+
+/// L12: Int matches and `if` without `else` are not compared in statement
+/// position; branches that agree, `()` endings and panics are accepted.
+#[test]
+fn statement_arms_that_need_not_or_do_agree_are_accepted() {
+    accepts(
+        "fn main() {\n  mut xs = [1]\n  match xs.size() {\n    1 => xs.push(2),\n    _ => (),\n  }\n  \
+         if true { xs.push(3) }\n  if false { xs.push(1) } else { xs.size() }\n  \
+         match { xs.size() > 9 => panic(\"x\"), _ => xs.push(4) }\n}\n",
+    );
+}
+
+/// L12 (issue 12 item 6): an `if`/`else` statement whose branches end in
+/// Int and Void is an error, and a block ending in `let` is Void.
+#[test]
+fn statement_if_branches_must_agree() {
+    let e = errors(
+        "fn main() {\n  mut xs = [1]\n  if true {\n    let y = 1\n  } else {\n    xs.push(2)\n  }\n}\n",
+    );
+    assert_eq!(
+        e,
+        vec!["main.ard:6:5: type mismatch: expected Void, got Int"]
+    );
+}
+
+/// L10 (issue 19): an unconstrained `maybe::none()` is a Void Maybe.
+#[test]
+fn unconstrained_none_is_a_void_maybe() {
+    accepts(
+        "use ard/maybe\nfn main() {\n  let a = maybe::none() == maybe::none()\n  \
+         let b = maybe::none().is_none()\n}\n",
+    );
+    let e = errors(
+        "use ard/maybe\nstruct F { on: Bool }\nfn main() {\n  let f = F{ on: maybe::none() }\n}\n",
+    );
+    assert_eq!(
+        e,
+        vec!["main.ard:4:14: type mismatch: expected Bool, found a Maybe (`maybe::none()`)"]
+    );
+}

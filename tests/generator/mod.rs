@@ -2428,35 +2428,43 @@ impl Gen {
         Some(format!("{ind}{recv}{sep}{}({})\n", m.name, args.join(", ")))
     }
 
+    /// An `if` statement. With more than one branch, every branch ends in
+    /// `()`: the branches of an `if` must agree even in statement position
+    /// (decision L12, types.md §10.1), and a branch could otherwise end in a
+    /// call that returns a value.
     fn if_stmt(&mut self, cx: &Cx, d: u32) -> String {
         let ind = indent(cx.ind);
         let inner = self.inner_cx(cx);
         let c = self.cond(cx, d);
-        let mut s = format!("{ind}if {c} {{\n");
+        let head = format!("{ind}if {c} {{\n");
         let n = self.rng.range(1, 3) as usize;
-        s.push_str(&self.block_body(&inner, n, &Ty::Void, d - 1));
+        // (text before the body, body)
+        let mut parts = vec![(head, self.block_body(&inner, n, &Ty::Void, d - 1))];
         for _ in 0..self.rng.below(3) {
             let c = self.cond(cx, d);
-            let _ = writeln!(s, "{ind}}} else if {c} {{");
+            let head = format!("{ind}}} else if {c} {{\n");
             let n = self.rng.range(1, 2) as usize;
-            s.push_str(&self.block_body(&inner, n, &Ty::Void, d - 1));
+            parts.push((head, self.block_body(&inner, n, &Ty::Void, d - 1)));
         }
         if self.rng.chance(60) {
             // Sometimes `else` on the next line, or after a blank line or a
             // comment (L8).
-            match self.rng.below(6) {
-                0 => {
-                    let _ = write!(s, "{ind}}}\n{ind}else {{\n");
-                }
-                1 => {
-                    let _ = write!(s, "{ind}}}\n\n{ind}// otherwise\n{ind}else {{\n");
-                }
-                _ => {
-                    let _ = writeln!(s, "{ind}}} else {{");
-                }
-            }
+            let head = match self.rng.below(6) {
+                0 => format!("{ind}}}\n{ind}else {{\n"),
+                1 => format!("{ind}}}\n\n{ind}// otherwise\n{ind}else {{\n"),
+                _ => format!("{ind}}} else {{\n"),
+            };
             let n = self.rng.range(1, 2) as usize;
-            s.push_str(&self.block_body(&inner, n, &Ty::Void, d - 1));
+            parts.push((head, self.block_body(&inner, n, &Ty::Void, d - 1)));
+        }
+        let agree = parts.len() > 1;
+        let mut s = String::new();
+        for (head, body) in parts {
+            s.push_str(&head);
+            s.push_str(&body);
+            if agree {
+                let _ = writeln!(s, "{}()", indent(inner.ind));
+            }
         }
         let _ = writeln!(s, "{ind}}}");
         s
@@ -2623,10 +2631,16 @@ impl Gen {
         let ind = indent(cx.ind);
         let inner = self.inner_cx(cx);
         let arm_cx = self.inner_cx(&inner);
+        // Every arm ends in `()`: the arms of a Bool, enum, union or
+        // conditional match must agree even in statement position (L12).
         let arms = self.match_arms(cx, &inner, d, &mut |g, _, _| {
             let n = g.rng.range(1, 2) as usize;
             let body = g.block_body(&arm_cx, n, &Ty::Void, d - 1);
-            format!("{{\n{body}{}}}", indent(inner.ind))
+            format!(
+                "{{\n{body}{}()\n{}}}",
+                indent(arm_cx.ind),
+                indent(inner.ind)
+            )
         })?;
         Some(format!("{ind}{arms}\n"))
     }

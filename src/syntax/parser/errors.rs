@@ -176,10 +176,51 @@ pub(super) fn from_pest(file: FileId, text: &str, err: &Error<Rule>) -> Diagnost
             diag = diag.with_secondary(Span::new(file, open.pos, open.pos + 1), what);
         }
     }
+    if let Some((start, word)) = reserved_name(text, pos, &needs) {
+        // Issue 19: a keyword-like name (a parameter `as`) read in an
+        // expression; say so instead of "expected `:`".
+        return Diagnostic::error(
+            Span::new(file, start, start + word.len()),
+            format!("`{word}` is a reserved word and cannot be used as a value"),
+        )
+        .with_label("reserved here")
+        .with_note(format!(
+            "`{word}` may name a parameter or a variable, but an expression cannot read it: rename it (for example `{word}_value`)"
+        ));
+    }
     if let Some(hint) = hint(text, pos, &needs) {
         diag = diag.with_note(hint);
     }
     diag
+}
+
+/// Keywords that may name a parameter or variable (syntax.md §1.4) but
+/// are never read as a value: they are operators or start something else.
+const NOT_VALUES: [&str; 12] = [
+    "and", "as", "break", "else", "fn", "for", "if", "let", "mut", "not", "or", "while",
+];
+
+/// A reserved word used where a value was expected: `as` where an
+/// expression or statement should start (`let y = as`, `as + 1`), or a
+/// keyword read as an argument (`f(as)`, which parses as the start of a
+/// named argument `as: ..`). Its start and text.
+fn reserved_name<'t>(text: &'t str, pos: usize, needs: &[&str]) -> Option<(usize, &'t str)> {
+    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let rest = text.get(pos..).unwrap_or("");
+    let at_len = rest.find(|c: char| !is_word(c)).unwrap_or(rest.len());
+    let at = &rest[..at_len];
+    if (needs.contains(&"an expression") || needs.contains(&"a statement"))
+        && matches!(at, "as" | "and" | "or")
+    {
+        return Some((pos, at));
+    }
+    let before = text.get(..pos)?.trim_end_matches([' ', '\t']);
+    let start = before.rfind(|c: char| !is_word(c)).map_or(0, |i| i + 1);
+    let word = &before[start..];
+    let opens_arg = before[..start]
+        .trim_end_matches([' ', '\t', '\n'])
+        .ends_with(['(', ',']);
+    (needs == ["`:`"] && opens_arg && NOT_VALUES.contains(&word)).then_some((start, word))
 }
 
 /// When a closing bracket is expected and the file ended, or the closer is

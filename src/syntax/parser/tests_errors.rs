@@ -431,3 +431,31 @@ fn never_panics_on_garbage() {
         seed = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
     }
 }
+
+/// Issue 19: a keyword-like parameter name read in an expression says that
+/// the word is reserved (and how to fix it), not "expected `:`".
+#[test]
+fn reserved_word_read_as_a_value() {
+    let msg = "`as` is a reserved word and cannot be used as a value";
+    assert_eq!(render("fn f(as: Str) {\n  g(as)\n}"), format!("2:5: {msg}"));
+    assert_eq!(
+        render("fn f(as: Str) {\n  g(1, as)\n}"),
+        format!("2:8: {msg}")
+    );
+    assert_eq!(
+        render("fn f(as: Int) {\n  let y = as\n}"),
+        format!("2:11: {msg}")
+    );
+    assert_eq!(
+        render("fn f(as: Int) Int {\n  as + 1\n}"),
+        format!("2:3: {msg}")
+    );
+    assert_eq!(
+        render("fn f(or: Int) {\n  g(or)\n}"),
+        "2:5: `or` is a reserved word and cannot be used as a value"
+    );
+    let d = diags("fn f(as: Str) {\n  g(as)\n}");
+    assert!(d[0].notes[0].contains("rename it"), "{:?}", d[0].notes);
+    // a named argument is still a named argument
+    assert_eq!(render("g(as: 1)"), "(call g as:1)");
+}
