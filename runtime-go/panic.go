@@ -188,3 +188,21 @@ func NewPanic(pos string, msg string) *ArdPanic {
 func PanicValue[T any](pos string, msg string) T {
 	panic(&ArdPanic{Msg: msg, Pos: pos})
 }
+
+// Describe turns a recovered value into the message and Ard position that
+// `ard2go test` reports for a panicked test: an Ard panic's own message, and
+// "fatal error: ..." for a run-time fault. Called while the panic unwinds
+// (in a deferred function), so the failing Ard frame is still on the stack.
+func Describe(r any) (msg string, pos string) {
+	switch p := r.(type) {
+	case *ArdPanic:
+		return p.Msg, p.Pos
+	case *FaultError:
+		return "fatal error: " + p.Msg, p.Pos
+	}
+	msg = fmt.Sprint(r)
+	if err, ok := r.(error); ok {
+		msg = err.Error()
+	}
+	return "fatal error: " + msg, ardCaller()
+}

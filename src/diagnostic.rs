@@ -70,6 +70,86 @@ impl Diagnostic {
     }
 }
 
+/// A location in a JSON diagnostic: 1-based line and column (in
+/// characters), and where the span ends.
+#[derive(serde::Serialize)]
+struct JsonEnd {
+    line: usize,
+    column: usize,
+}
+
+#[derive(serde::Serialize)]
+struct JsonLabel {
+    primary: bool,
+    message: String,
+    file: String,
+    line: usize,
+    column: usize,
+    end: JsonEnd,
+}
+
+/// The machine-readable form of a diagnostic (`--json`; issue 13).
+#[derive(serde::Serialize)]
+struct JsonDiagnostic {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    severity: &'static str,
+    message: String,
+    file: String,
+    line: usize,
+    column: usize,
+    end: JsonEnd,
+    labels: Vec<JsonLabel>,
+    notes: Vec<String>,
+}
+
+fn json_label(sources: &SourceMap, span: Span, primary: bool, message: &str) -> JsonLabel {
+    let file = sources.get(span.file);
+    let (line, column) = file.line_col(span.start as usize);
+    let (end_line, end_column) = file.line_col(span.end.max(span.start) as usize);
+    JsonLabel {
+        primary,
+        message: message.to_string(),
+        file: file.name.clone(),
+        line,
+        column,
+        end: JsonEnd {
+            line: end_line,
+            column: end_column,
+        },
+    }
+}
+
+impl Diagnostic {
+    /// One line of JSON: `{"type": "diagnostic", "severity", "message",
+    /// "file", "line", "column", "end": {"line", "column"}, "labels": [...],
+    /// "notes": [...]}` (the schema is in the README).
+    pub fn to_json(&self, sources: &SourceMap) -> String {
+        let primary = json_label(sources, self.span, true, &self.label);
+        let mut labels = vec![json_label(sources, self.span, true, &self.label)];
+        labels.extend(
+            self.secondary
+                .iter()
+                .map(|l| json_label(sources, l.span, false, &l.message)),
+        );
+        let d = JsonDiagnostic {
+            kind: "diagnostic",
+            severity: match self.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            message: self.message.clone(),
+            file: primary.file,
+            line: primary.line,
+            column: primary.column,
+            end: primary.end,
+            labels,
+            notes: self.notes.clone(),
+        };
+        serde_json::to_string(&d).unwrap_or_default()
+    }
+}
+
 /// Sort by position and drop exact duplicates, so a run reports each problem
 /// once and in source order.
 pub fn sort_and_dedup(diags: &mut Vec<Diagnostic>) {

@@ -37,11 +37,28 @@ pub fn std_source(name: &str) -> Option<&'static str> {
 
 /// Parse and check the program at `path`.
 pub fn check_path(path: &Path, fs: &dyn FileSystem) -> Result<Checked, CompileError> {
+    check_loaded(path, fs, load::load)
+}
+
+/// Parse and check the program at `path` with every test of it: for a
+/// project folder, all of its `.ard` files (`load::load_for_tests`).
+pub fn check_tests_path(path: &Path, fs: &dyn FileSystem) -> Result<Checked, CompileError> {
+    check_loaded(path, fs, load::load_for_tests)
+}
+
+type LoadFn = fn(
+    &Path,
+    &dyn FileSystem,
+    load::StdSources,
+    &mut SourceMap,
+) -> Result<(load::LoadedProgram, Vec<Diagnostic>), load::LoadError>;
+
+fn check_loaded(path: &Path, fs: &dyn FileSystem, load: LoadFn) -> Result<Checked, CompileError> {
     let timing = std::env::var_os("ARD2GO_TIMINGS").is_some();
     let start = std::time::Instant::now();
     let mut sources = SourceMap::new();
     let (loaded, diags) =
-        load::load(path, fs, std_source, &mut sources).map_err(|e| CompileError::Load(e.0))?;
+        load(path, fs, std_source, &mut sources).map_err(|e| CompileError::Load(e.0))?;
     if timing {
         eprintln!("timing: load+parse {:?}", start.elapsed());
     }
@@ -125,4 +142,26 @@ pub fn require_no_cgo(checked: &Checked, target: &str) -> Result<(), Vec<Diagnos
 /// Lower a checked program to Go files.
 pub fn generate(checked: &Checked) -> Vec<GoFile> {
     lower::lower(&checked.program, &checked.sources)
+}
+
+/// The tests `ard2go test PATH` runs: for a file, its own test functions;
+/// for a project folder, every test of the project. `filter` keeps the
+/// tests whose name (`module::name`) contains it.
+pub fn select_tests(
+    checked: &Checked,
+    whole_project: bool,
+    filter: Option<&str>,
+) -> Vec<lower::TestCase> {
+    let prog = &checked.program;
+    lower::test_cases(prog, &checked.sources)
+        .into_iter()
+        .filter(|t| whole_project || prog.func(t.func).module == prog.entry)
+        .filter(|t| filter.is_none_or(|f| t.name.contains(f)))
+        .collect()
+}
+
+/// Lower a program with the test harness for `tests`; also the Go test
+/// name of each test.
+pub fn generate_tests(checked: &Checked, tests: &[lower::TestCase]) -> (Vec<GoFile>, Vec<String>) {
+    lower::lower_tests(&checked.program, &checked.sources, tests)
 }

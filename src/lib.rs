@@ -16,4 +16,5 @@ pub mod syntax;
 pub mod templates;
 #[cfg(test)]
 mod test_support;
+pub mod testrun;
 pub mod tir;

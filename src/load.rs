@@ -17,6 +17,13 @@ pub trait FileSystem {
     fn is_dir(&self, path: &Path) -> bool;
     /// The absolute form of an existing path.
     fn canonicalize(&self, path: &Path) -> Option<PathBuf>;
+    /// The `.ard` files under `dir` (recursively), as paths relative to
+    /// `dir`, sorted; hidden entries and folders of other projects (with an
+    /// `ard.toml` of their own) are skipped. Used to discover tests.
+    fn ard_files(&self, dir: &Path) -> Vec<PathBuf> {
+        let _ = dir;
+        Vec::new()
+    }
 }
 
 /// The real file system.
@@ -39,6 +46,35 @@ impl FileSystem for RealFs {
             path
         };
         std::fs::canonicalize(p).ok()
+    }
+    fn ard_files(&self, dir: &Path) -> Vec<PathBuf> {
+        fn walk(root: &Path, rel: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+            let Ok(entries) = std::fs::read_dir(root.join(rel)) else {
+                return;
+            };
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                if name.to_string_lossy().starts_with('.') {
+                    continue;
+                }
+                let path = rel.join(&name);
+                let Ok(kind) = entry.file_type() else {
+                    continue;
+                };
+                if kind.is_dir() {
+                    let nested = root.join(&path).join("ard.toml").is_file();
+                    if !nested && depth < 32 {
+                        walk(root, &path, depth + 1, out);
+                    }
+                } else if path.extension().is_some_and(|e| e == "ard") {
+                    out.push(path);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(dir, Path::new(""), 0, &mut out);
+        out.sort();
+        out
     }
 }
 
@@ -139,6 +175,29 @@ pub fn load(
     std: StdSources,
     sources: &mut SourceMap,
 ) -> Result<(LoadedProgram, Vec<Diagnostic>), LoadError> {
+    load_program(path, fs, std, sources, false)
+}
+
+/// Load for `ard2go test` (issue 13): like `load`, and when `path` is a
+/// project folder, also every other `.ard` file of the project (its modules
+/// with their co-located tests, and the test files under `test/`), each as
+/// the module `project/relative/path`.
+pub fn load_for_tests(
+    path: &Path,
+    fs: &dyn FileSystem,
+    std: StdSources,
+    sources: &mut SourceMap,
+) -> Result<(LoadedProgram, Vec<Diagnostic>), LoadError> {
+    load_program(path, fs, std, sources, fs.is_dir(path))
+}
+
+fn load_program(
+    path: &Path,
+    fs: &dyn FileSystem,
+    std: StdSources,
+    sources: &mut SourceMap,
+    discover: bool,
+) -> Result<(LoadedProgram, Vec<Diagnostic>), LoadError> {
     let entry_file = if fs.is_dir(path) {
         let main = path.join("main.ard");
         if !fs.is_file(&main) {
@@ -184,13 +243,20 @@ pub fn load(
     }
     let display = entry_file.display().to_string();
     let entry = loader.add_module("main".to_string(), display, text, false);
+    let mut roots = Vec::new();
+    if discover {
+        roots = loader.discover(&entry_file);
+    }
     let mut prelude = Vec::new();
     for (name, module) in PRELUDE {
         if let Some(idx) = loader.std_module(module) {
             prelude.push((name.to_string(), idx));
         }
     }
-    let order = loader.init_order(entry);
+    let mut order = loader.init_order(entry);
+    for root in roots {
+        loader.visit_from(root, &mut order);
+    }
     let program = LoadedProgram {
         modules: loader.modules,
         entry,
@@ -236,6 +302,38 @@ impl Loader<'_> {
             }
         }
         false
+    }
+
+    /// Every `.ard` file of the project other than the entry, loaded as a
+    /// module (unless an import already loaded it). Returns their indices.
+    fn discover(&mut self, entry_file: &Path) -> Vec<usize> {
+        let Some(project) = self.project.clone() else {
+            return Vec::new();
+        };
+        let entry_abs = self.fs.canonicalize(entry_file);
+        let mut found = Vec::new();
+        for rel in self.fs.ard_files(&self.root.clone()) {
+            let file = self.root.join(&rel);
+            if entry_abs.is_some() && self.fs.canonicalize(&file) == entry_abs {
+                continue;
+            }
+            let stem = rel.with_extension("");
+            let parts: Vec<String> = stem
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            let path = format!("{project}/{}", parts.join("/"));
+            if let Some(&idx) = self.by_path.get(&path) {
+                found.push(idx);
+                continue;
+            }
+            let Ok(text) = self.fs.read(&file) else {
+                continue;
+            };
+            let display = self.display_root.join(&rel).display().to_string();
+            found.push(self.add_module(path, display, text, false));
+        }
+        found
     }
 
     fn add_module(&mut self, path: String, display: String, text: String, is_std: bool) -> usize {
@@ -361,6 +459,17 @@ impl Loader<'_> {
         }
         self.visit(entry, &mut state, &mut order, &mut stack);
         order
+    }
+
+    /// Append `root` and its imports to an existing order (modules already
+    /// in it stay where they are).
+    fn visit_from(&mut self, root: usize, order: &mut Vec<usize>) {
+        let mut state = vec![0u8; self.modules.len()];
+        for &m in order.iter() {
+            state[m] = 2;
+        }
+        let mut stack = Vec::new();
+        self.visit(root, &mut state, order, &mut stack);
     }
 
     fn visit(

@@ -12,6 +12,7 @@ mod code;
 mod decls;
 mod expr;
 mod func;
+mod harness;
 mod inplace;
 mod matching;
 mod names;
@@ -37,11 +38,32 @@ pub struct GoFile {
     pub text: String,
 }
 
-/// Lower a checked program to Go files (package main).
+/// Lower a checked program to Go files (package main). Test functions are
+/// left out.
 pub fn lower(prog: &Program, sources: &SourceMap) -> Vec<GoFile> {
-    let mut l = Lowerer::new(prog, sources);
+    let mut l = Lowerer::new(prog, sources, false);
     l.lower_all()
 }
+
+/// Lower a program together with its test functions and the Go test
+/// harness `ard_test.go` that runs `tests` (a selection of `test_cases`).
+/// Also returns the Go test name of each of `tests`.
+pub fn lower_tests(
+    prog: &Program,
+    sources: &SourceMap,
+    tests: &[TestCase],
+) -> (Vec<GoFile>, Vec<String>) {
+    let mut l = Lowerer::new(prog, sources, true);
+    let mut files = l.lower_all();
+    let (text, names) = l.test_harness(tests);
+    files.push(GoFile {
+        name: "ard_test.go".to_string(),
+        text,
+    });
+    (files, names)
+}
+
+pub use harness::{TestCase, test_cases};
 
 /// Does the program need cgo (it uses ard/sqlite)?
 pub fn needs_cgo(prog: &Program) -> bool {
@@ -90,6 +112,8 @@ pub(crate) struct Lowerer<'p> {
     pub clones: BTreeSet<StructId>,
     /// Unions that need a `to_str` helper.
     pub union_strs: BTreeSet<UnionId>,
+    /// Generating for `ard2go test`: test functions are part of the program.
+    pub tests: bool,
 }
 
 /// The Go import path of a standard-library extern binding `io.Print`.
@@ -103,7 +127,7 @@ pub(crate) fn extern_package(binding: &str) -> Option<(String, String, String)> 
 }
 
 impl<'p> Lowerer<'p> {
-    fn new(prog: &'p Program, sources: &'p SourceMap) -> Lowerer<'p> {
+    fn new(prog: &'p Program, sources: &'p SourceMap, tests: bool) -> Lowerer<'p> {
         let info = world::analyse(prog);
         let mut l = Lowerer {
             prog,
@@ -112,11 +136,12 @@ impl<'p> Lowerer<'p> {
             needs_world: info.needs,
             shared: info.shared,
             stateful: info.stateful,
-            used: world::used_modules(prog),
+            used: world::used_modules(prog, tests),
             imports: std::cell::RefCell::new(BTreeSet::new()),
             wrappers: BTreeSet::new(),
             clones: BTreeSet::new(),
             union_strs: BTreeSet::new(),
+            tests,
         };
         l.assign_names();
         l
@@ -181,6 +206,11 @@ impl<'p> Lowerer<'p> {
                 FnKind::Free | FnKind::Extern(_) => {
                     set.fresh(&format!("{}{}", self.prefix(f.module), go_ident(&f.name)))
                 }
+                FnKind::Test => set.fresh(&format!(
+                    "ardtest_{}{}",
+                    self.prefix(f.module),
+                    go_ident(&f.name)
+                )),
             };
             self.names.funcs.push(n);
         }

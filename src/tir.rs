@@ -40,6 +40,8 @@ pub struct Program {
     pub impls: Vec<(Owner, TraitId)>,
     /// The `Str::ToString` trait, when `ard/string` is part of the program.
     pub to_string: Option<TraitId>,
+    /// Test functions (`FnKind::Test`), in module and declaration order.
+    pub tests: Vec<FnId>,
 }
 
 impl Program {
@@ -186,6 +188,8 @@ pub enum FnKind {
     Method { owner: Owner, mutating: bool },
     /// `extern fn ... = "binding"`.
     Extern(String),
+    /// `test fn name() Void!Str`: not a value, only run by `ard2go test`.
+    Test,
 }
 
 #[derive(Clone, Debug)]

@@ -72,6 +72,9 @@ fn key_with_env(
     field(opts.platform(tc).as_bytes());
     field(tc.fingerprint.as_bytes());
     field(format!("race={} cgo={}", opts.race, opts.cgo_enabled()).as_bytes());
+    if opts.test {
+        field(b"test");
+    }
     if opts.cgo_enabled() {
         for var in CGO_ENV {
             field(format!("{var}={}", env(var).unwrap_or_default()).as_bytes());
@@ -250,6 +253,14 @@ mod tests {
             &m,
             &BuildOptions {
                 target: Some(crate::build::Target::parse("windows/amd64").unwrap()),
+                ..BuildOptions::default()
+            },
+        ));
+        other.push(key(
+            &tc,
+            &m,
+            &BuildOptions {
+                test: true,
                 ..BuildOptions::default()
             },
         ));

@@ -24,6 +24,8 @@ pub struct BuildOptions {
     /// Cross-compile for this platform (GOOS/GOARCH, always without cgo);
     /// `None` builds for the toolchain's own platform.
     pub target: Option<Target>,
+    /// Build the test binary instead (`go test -c`; `ard2go test`).
+    pub test: bool,
 }
 
 impl BuildOptions {
@@ -187,13 +189,20 @@ impl WorkDir {
         cmd
     }
 
-    /// `go build` for `opts`: cross builds set GOOS/GOARCH.
+    /// `go build` for `opts` (`go test -c` for a test build): cross builds
+    /// set GOOS/GOARCH.
     fn go_build(&self, tc: &Toolchain, opts: &BuildOptions) -> Command {
         let mut cmd = self.go(tc, opts.cgo_enabled());
         if let Some(t) = &opts.target {
             cmd.env("GOOS", &t.os).env("GOARCH", &t.arch);
         }
-        cmd.arg("build").args(BUILD_FLAGS);
+        if opts.test {
+            // `-vet=off`: the generated code is vetted by ard2go's own tests.
+            cmd.args(["test", "-c", "-vet=off"]);
+        } else {
+            cmd.arg("build");
+        }
+        cmd.args(BUILD_FLAGS);
         cmd
     }
 }

@@ -5,6 +5,7 @@
 
 use super::Checker;
 use super::scope::{ImportSym, TypeSym, ValueSym};
+use crate::diagnostic::Diagnostic;
 use crate::source::Span;
 use crate::syntax::ast;
 use crate::tir::*;
@@ -384,6 +385,10 @@ impl<'a> Checker<'a> {
 
     fn declare_fn(&mut self, m: ModuleId, f: &'a ast::FnDecl) {
         let Some(last) = f.name.last() else { return };
+        if f.test {
+            self.declare_test(m, f);
+            return;
+        }
         if f.name.len() > 1 {
             let full: Vec<&str> = f.name.iter().map(|n| n.name.as_str()).collect();
             let full = full.join("::");
@@ -412,6 +417,77 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// `test fn name() Void!Str { }` (issue 13): no parameters, that exact
+    /// return type, a plain name unique among the module's tests. Tests are
+    /// not values: other code cannot call them, and a function of the same
+    /// name does not clash.
+    fn declare_test(&mut self, m: ModuleId, f: &'a ast::FnDecl) {
+        let Some(last) = f.name.last() else { return };
+        let mut ok = true;
+        if f.name.len() > 1 {
+            self.err(
+                f.name[0].span,
+                "a test function needs a plain name",
+                "`test fn` cannot declare a static function",
+            );
+            ok = false;
+        }
+        if f.mutating {
+            self.err(
+                f.span,
+                "a test function cannot be `mut`",
+                "only methods can be mutating",
+            );
+            ok = false;
+        }
+        if let Some(p) = f.params.first() {
+            let d = Diagnostic::error(p.span, "a test function takes no parameters")
+                .with_label("remove the parameters")
+                .with_note("a test is declared as `test fn name() Void!Str { ... }`");
+            self.report(d);
+            ok = false;
+        }
+        let id = self.fn_header(m, f, FnKind::Test, last.name.clone());
+        let ret = self.prog.func(id).ret.clone();
+        if ret != Type::result(Type::Void, Type::Str) && !ret.is_error() {
+            let span = f.ret.as_ref().map(|t| t.span).unwrap_or(last.span);
+            let shown = self.show(&ret);
+            let d = Diagnostic::error(span, "a test function must return `Void!Str`")
+                .with_label(format!("this returns `{shown}`"))
+                .with_note(
+                    "return `testing::pass()` (or `Result::ok(())`) to pass and `testing::fail(message)` to fail",
+                );
+            self.report(d);
+            ok = false;
+        }
+        if let Some(&prev) = self
+            .prog
+            .tests
+            .iter()
+            .find(|&&t| self.prog.func(t).module == m && self.prog.func(t).name == last.name)
+        {
+            let prev_span = self.prog.func(prev).span;
+            let d = Diagnostic::error(last.span, format!("duplicate test `{}`", last.name))
+                .with_label("declared twice in this module")
+                .with_secondary(prev_span, "first declared here");
+            self.report(d);
+            ok = false;
+        }
+        // The body is checked either way (so that its errors show up too).
+        self.pending.push((id, f));
+        if ok {
+            self.prog.tests.push(id);
+        }
+    }
+
+    /// `test fn` inside an `impl` block or a function body.
+    pub(crate) fn test_not_top_level(&mut self, f: &ast::FnDecl) {
+        let d = Diagnostic::error(f.span, "test functions must be declared at the top level")
+            .with_label("a test inside a block or `impl`")
+            .with_note("move `test fn` to the top level of the module");
+        self.report(d);
+    }
+
     fn declare_extern(&mut self, m: ModuleId, e: &ast::ExternDecl) {
         if e.binding.is_empty() {
             self.err(
@@ -437,6 +513,7 @@ impl<'a> Checker<'a> {
         }
         let f = ast::FnDecl {
             private: e.private,
+            test: false,
             mutating: false,
             name: vec![e.name.clone()],
             params: e.params.clone(),
@@ -500,6 +577,9 @@ impl<'a> Checker<'a> {
 
     fn declare_method(&mut self, m: ModuleId, owner: Owner, f: &'a ast::FnDecl) -> Option<FnId> {
         let name = f.name.last()?.name.clone();
+        if f.test {
+            self.test_not_top_level(f);
+        }
         if f.mutating && matches!(owner, Owner::Enum(_)) {
             self.err(f.span, "enum methods cannot be mutating", "remove `mut`");
         }

@@ -451,6 +451,9 @@ impl<'a> Checker<'a> {
 
     fn check_local_fn(&mut self, f: &ast::FnDecl, span: Span) -> Option<Stmt> {
         let name = f.name.last()?;
+        if f.test {
+            self.test_not_top_level(f);
+        }
         if f.name.len() > 1 {
             self.err(
                 span,

@@ -67,7 +67,11 @@ impl Lowerer<'_> {
         let mut funcs: Vec<usize> = (0..prog.functions.len())
             .filter(|&i| {
                 prog.functions[i].module == m
-                    && !matches!(prog.functions[i].kind, FnKind::Extern(_))
+                    && match prog.functions[i].kind {
+                        FnKind::Extern(_) => false,
+                        FnKind::Test => self.tests,
+                        _ => true,
+                    }
             })
             .collect();
         funcs.sort_by_key(|&i| prog.functions[i].span.start);
@@ -348,7 +352,9 @@ impl Lowerer<'_> {
                 continue;
             }
             self.names.package.reserve(w);
-            self.import("strconv");
+            if matches!(w, "ard_Int" | "ard_Bool") {
+                self.import("strconv");
+            }
             let (go, body) = match w {
                 "ard_Int" => ("int", "strconv.Itoa(int(v))"),
                 "ard_Float" => ("float64", "rt.FloatStr(float64(v))"),

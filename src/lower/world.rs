@@ -472,10 +472,16 @@ pub(crate) fn block_needs_world(
 
 /// Modules the generated program needs: the entry, its imports, and every
 /// module whose functions, values or types are referenced by needed code.
-/// Prelude modules nobody uses are left out of the Go output.
-pub(crate) fn used_modules(prog: &Program) -> Vec<bool> {
+/// Prelude modules nobody uses are left out of the Go output. With `tests`,
+/// test functions are needed code and their modules are roots too;
+/// otherwise they are left out.
+pub(crate) fn used_modules(prog: &Program, tests: bool) -> Vec<bool> {
     let mut used = vec![false; prog.modules.len()];
     let mut work = vec![prog.entry];
+    if tests {
+        work.extend(prog.tests.iter().map(|&t| prog.func(t).module));
+    }
+    let needed = |f: &&Function| tests || f.kind != FnKind::Test;
     while let Some(m) = work.pop() {
         if std::mem::replace(&mut used[m.0 as usize], true) {
             continue;
@@ -495,11 +501,21 @@ pub(crate) fn used_modules(prog: &Program) -> Vec<bool> {
                 }
             };
             exprs_in_block(&prog.module(m).init.block, &mut visit);
-            for f in prog.functions.iter().filter(|f| f.module == m) {
+            for f in prog
+                .functions
+                .iter()
+                .filter(|f| f.module == m)
+                .filter(needed)
+            {
                 exprs_in_block(&f.body.block, &mut visit);
             }
         }
-        for f in prog.functions.iter().filter(|f| f.module == m) {
+        for f in prog
+            .functions
+            .iter()
+            .filter(|f| f.module == m)
+            .filter(needed)
+        {
             types.extend(f.params.iter().map(|p| p.ty.clone()));
             types.push(f.ret.clone());
             types.extend(f.body.locals.iter().map(|l| l.ty.clone()));

@@ -145,6 +145,8 @@ pub struct Param {
 #[derive(Clone, Debug, PartialEq)]
 pub struct FnDecl {
     pub private: bool,
+    /// `test fn name() Void!Str { }`: a test function (run by `ard2go test`).
+    pub test: bool,
     /// `fn mut name`: a mutating method.
     pub mutating: bool,
     /// One segment for a plain name, several for `fn Type::name`.

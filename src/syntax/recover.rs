@@ -29,6 +29,7 @@ const BUDGET: std::time::Duration = std::time::Duration::from_millis(300);
 
 const TOP_LEVEL: &[&str] = &[
     "fn ", "struct ", "enum ", "impl ", "trait ", "type ", "let ", "mut ", "private ", "extern ",
+    "test fn ",
 ];
 
 /// The result of parsing with recovery.

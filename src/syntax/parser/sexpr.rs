@@ -142,8 +142,9 @@ pub(super) fn stmt(s: &Stmt) -> String {
 
 fn fn_decl(f: &FnDecl) -> String {
     format!(
-        "({}fn{} {} ({}) {} {})",
+        "({}{}fn{} {} ({}) {} {})",
         if f.private { "private " } else { "" },
+        if f.test { "test " } else { "" },
         if f.mutating { " mut" } else { "" },
         path(&f.name),
         params(&f.params),

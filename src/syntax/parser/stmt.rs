@@ -204,6 +204,7 @@ impl Builder {
         let span = self.span(&pair);
         let mut decl = FnDecl {
             private: false,
+            test: false,
             mutating: false,
             name: Vec::new(),
             params: Vec::new(),
@@ -219,6 +220,7 @@ impl Builder {
             match p.as_rule() {
                 Rule::kw_fn => {}
                 Rule::kw_private => decl.private = true,
+                Rule::kw_test => decl.test = true,
                 Rule::fn_mut => decl.mutating = true,
                 Rule::fn_name => decl.name = p.into_inner().map(|n| self.ident(&n)).collect(),
                 Rule::params => decl.params = self.params(p, true)?,

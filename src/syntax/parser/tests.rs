@@ -782,3 +782,21 @@ fn empty_and_comment_only_files() {
     assert_eq!(ok("// a\n\n// b\n"), "");
     assert_eq!(ok("let x = 1 // trailing"), "(let x 1)");
 }
+
+// ----------------------------------------------------------------- tests ---
+
+#[test]
+fn test_functions_are_flagged_declarations() {
+    // issue 13: `test fn` declares a test; `test` alone is still a name.
+    assert_eq!(
+        ok("test fn adds() Void!Str { 1 }"),
+        "(test fn adds () (Void!Str) {1})"
+    );
+    assert_eq!(
+        ok("test fn a() {}\nfn b() {}").matches("test fn").count(),
+        1
+    );
+    assert_eq!(ok("test()"), "(call test)");
+    assert!(!ok("test\nfn f() {}").contains("test fn"));
+    assert!(render("private test fn f() {}").contains("1:"));
+}

@@ -109,8 +109,18 @@ impl Parser<'_> {
             Some(Kw::Private) => self.private_stmt(),
             Some(Kw::Impl) => self.impl_decl(),
             Some(Kw::Extern | Kw::Struct | Kw::Enum | Kw::Trait | Kw::Type) => self.decl_stmt(),
+            None if self.at_test_fn() => self.fn_stmt(),
             _ => self.expr_stmt(false),
         }
+    }
+
+    /// `test fn`: the start of a test function (`test` is not a keyword).
+    fn at_test_fn(&self) -> bool {
+        if self.word() != b"test" {
+            return false;
+        }
+        let after = self.skipped(self.pos + 4);
+        super::keyword(&self.b[after..self.word_end(after)]) == Some(Kw::Fn)
     }
 
     /// `for_in | for_c`
@@ -367,10 +377,14 @@ impl Parser<'_> {
         }
     }
 
-    /// `kw_private? ~ kw_fn ~ fn_mut? ~ fn_name ~ params ~ ty? ~ block`
+    /// `(kw_private | kw_test)? ~ kw_fn ~ fn_mut? ~ fn_name ~ params ~ ty? ~ block`
     pub(super) fn fn_decl(&mut self) -> Option<FnDecl> {
         let start = self.pos;
         let private = self.eat_kw(Kw::Private);
+        let test = !private && self.word() == b"test";
+        if test {
+            self.pos += 4;
+        }
         self.skip();
         if !self.eat_kw(Kw::Fn) {
             return None;
@@ -387,6 +401,7 @@ impl Parser<'_> {
         let body = self.block()?;
         Some(FnDecl {
             private,
+            test,
             mutating,
             name,
             params,

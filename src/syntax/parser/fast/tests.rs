@@ -217,6 +217,12 @@ fn corner_cases() {
         "\"\\é\"",
         "fn f() {} fn f(a: Int, b: [Str]) Int! Str {} private fn f() {} fn mut f() {}",
         "fn f(a) {}",
+        // `test fn` (issue 13); `test` stays an ordinary name otherwise
+        "test fn t() Void!Str { testing::pass() } test  fn u() {}",
+        "test\nfn f() {} test fn() {} test fn T::f() {} test fn mut f() {}",
+        "test() test.x let test = 1 test = 2 private test fn f() {} test private fn f() {}",
+        "impl T { test fn f() {} } test fn",
+        "fn f(a) {}",
         "fn mut() {}",
         "fn T::f() {} fn T :: f() {}",
         "fn(x) { x }(1) fn() {}",
