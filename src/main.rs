@@ -144,14 +144,17 @@ fn main() -> ExitCode {
     install_panic_hook();
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Check { path, json } => match compile(&path, json) {
-            // Nothing else runs: skip freeing the program piece by piece.
-            Ok(checked) => {
-                std::mem::forget(checked);
-                0
+        // A project folder is checked whole: every module and test file.
+        Command::Check { path, json } => {
+            match compiled(driver::check_tests_path(&path, &RealFs), json) {
+                // Nothing else runs: skip freeing the program piece by piece.
+                Ok(checked) => {
+                    std::mem::forget(checked);
+                    0
+                }
+                Err(code) => code,
             }
-            Err(code) => code,
-        },
+        }
         Command::Build {
             path,
             output,

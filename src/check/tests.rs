@@ -166,5 +166,50 @@ fn unconstrained_none_is_a_void_maybe() {
     assert_eq!(
         e,
         vec!["main.ard:4:14: type mismatch: expected Bool, found a Maybe (`maybe::none()`)"]
+
+/// Issue 13: `test fn` is checked like any function, with its own rules.
+#[test]
+fn test_functions_are_checked_and_are_not_values() {
+    let p = accepts(
+        "fn add(a: Int, b: Int) Int { a + b }\n\
+         test fn add() Void!Str { match add(1, 2) == 3 { true => Result::ok(()), false => Result::err(\"no\") } }\n\
+         fn main() {}\n",
+    );
+    assert_eq!(p.tests.len(), 1);
+    assert_eq!(p.func(p.tests[0]).kind, crate::tir::FnKind::Test);
+    // Its body is type-checked ...
+    assert_eq!(
+        errors("test fn t() Void!Str { let x: Int = \"s\"\n Result::ok(()) }\n"),
+        vec!["main.ard:1:37: type mismatch: expected Int, got Str"]
+    );
+    // ... and it cannot be called.
+    let e = errors("test fn t() Void!Str { Result::ok(()) }\nfn main() { t() }\n");
+    assert!(e[0].contains("undefined") && e[0].contains("`t`"), "{e:?}");
+}
+
+#[test]
+fn test_function_rules() {
+    let e = errors(
+        "test fn a(x: Int) Void!Str { Result::ok(()) }\n\
+         test fn b() Int { 1 }\n\
+         test fn c() { }\n\
+         test fn d() Void!Str { Result::ok(()) }\n\
+         test fn d() Void!Str { Result::ok(()) }\n\
+         test fn T::e() Void!Str { Result::ok(()) }\n\
+         struct T {}\n\
+         impl T { test fn m() Void!Str { Result::ok(()) } }\n\
+         fn main() { test fn inner() Void!Str { Result::ok(()) } }\n",
+    );
+    assert_eq!(
+        e,
+        vec![
+            "main.ard:1:11: a test function takes no parameters",
+            "main.ard:2:13: a test function must return `Void!Str`",
+            "main.ard:3:9: a test function must return `Void!Str`",
+            "main.ard:5:9: duplicate test `d`",
+            "main.ard:6:9: a test function needs a plain name",
+            "main.ard:8:10: test functions must be declared at the top level",
+            "main.ard:9:13: test functions must be declared at the top level",
+        ]
     );
 }

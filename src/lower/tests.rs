@@ -84,3 +84,32 @@ fn go_keywords_are_escaped() {
     has(&go, "type_ := 1");
     has(&go, "len_ := type_ + 1");
 }
+
+/// Issue 13: `run`/`build` leave test functions out; the test build has them
+/// and a Go test per selected test in `ard_test.go`.
+#[test]
+fn tests_are_left_out_of_programs_and_harnessed_for_go_test() {
+    let src = "use ard/testing\nmut n = 0\nfn main() {}\n\
+               test fn uses_state() Void!Str { n =+ 1\n testing::equal(n, 1) }\n\
+               test fn pure() Void!Str { testing::pass() }\n";
+    let go = lower_src(src);
+    assert!(!go.contains("ardtest_"), "{go}");
+    let (sources, result) = crate::test_support::check_src(src);
+    let prog = result.expect("accepted");
+    let cases = crate::lower::test_cases(&prog, &sources);
+    let names: Vec<&str> = cases.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["main::uses_state", "main::pure"]);
+    assert_eq!((cases[0].file.as_str(), cases[0].line), ("main.ard", 4));
+    let (files, go_names) = crate::lower::lower_tests(&prog, &sources, &cases);
+    assert_eq!(go_names, ["Test_main_uses_state", "Test_main_pure"]);
+    let harness = &files.iter().find(|f| f.name == "ard_test.go").unwrap().text;
+    // A fresh world for the test that touches module state; none otherwise.
+    has(harness, "return ardtest_uses_state(newWorld())");
+    has(harness, "return ardtest_pure() })");
+    has(harness, "func Test_main_pure(t *testing.T) {");
+    let main = &files.iter().find(|f| f.name == "main.go").unwrap().text;
+    has(
+        main,
+        "func ardtest_uses_state(w *world) rt.Result[struct{}, string]",
+    );
+}
