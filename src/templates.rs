@@ -230,3 +230,26 @@ mod tests {
         );
     }
 }
+
+/// `ard_test.go`: the Go test harness of `ard2go test` (issue 13).
+#[derive(Template)]
+#[template(path = "test_harness.go.tmpl", escape = "none")]
+pub struct TestHarness<'a> {
+    /// `testing` and the runtime's `ardtesting`, sorted by path.
+    pub imports: &'a [GoImport],
+    pub tests: Vec<HarnessTest>,
+}
+
+/// One Ard test in the harness.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HarnessTest {
+    /// The Go test function.
+    pub go_name: String,
+    /// The Ard name (`math::adds`) and where the test is declared.
+    pub name: String,
+    pub file: String,
+    pub line: usize,
+    /// The call of the lowered test function (with a fresh world if it
+    /// needs one).
+    pub call: String,
+}

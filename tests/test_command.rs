@@ -410,7 +410,7 @@ fn emit_tests_writes_the_harness_and_usage_errors_exit_2() {
         harness.contains("func Test_math_adds(t *testing.T) {"),
         "{harness}"
     );
-    assert!(harness.contains("math::adds (./math.ard:14)"), "{harness}");
+    assert!(harness.contains("math::adds (math.ard:14)"), "{harness}");
     cmd()
         .args(["emit", ".", "--out-dir", "without"])
         .current_dir(dir.path())

@@ -1,14 +1,14 @@
 //! The Go test harness of `ard2go test` (issue 13): `ard_test.go`, one Go
 //! test per selected Ard test, from the askama template
-//! `templates/ard_test.go`. The work of running a test (fresh world,
+//! `templates/test_harness.go.tmpl`. The work of running a test (fresh world,
 //! recovering panics, time limit, reporting) is in the runtime,
 //! `runtime-go/testing/testing.go`, so the generated file stays a list.
 
 use super::Lowerer;
 use super::names::go_ident;
 use crate::source::SourceMap;
+use crate::templates::{self, GoImport, HarnessTest, TestHarness};
 use crate::tir::*;
-use askama::Template;
 
 /// One Ard test as the runner knows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,20 +62,6 @@ fn module_name(prog: &Program, sources: &SourceMap, m: ModuleId) -> String {
     }
 }
 
-struct HarnessTest {
-    go_name: String,
-    name: String,
-    file: String,
-    line: usize,
-    call: String,
-}
-
-#[derive(Template)]
-#[template(path = "ard_test.go", escape = "none")]
-struct Harness {
-    tests: Vec<HarnessTest>,
-}
-
 impl Lowerer<'_> {
     /// `ard_test.go` for `tests`, and the Go test name of each.
     pub(crate) fn test_harness(&mut self, tests: &[TestCase]) -> (String, Vec<String>) {
@@ -92,15 +78,25 @@ impl Lowerer<'_> {
             out.push(HarnessTest {
                 go_name,
                 name: t.name.clone(),
-                file: t.file.clone(),
+                // The base name, as in `//line` directives: the output does
+                // not depend on where ard2go was run from.
+                file: std::path::Path::new(&t.file)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| t.file.clone()),
                 line: t.line,
                 call,
             });
         }
         let names = out.iter().map(|t| t.go_name.clone()).collect();
-        let text = Harness { tests: out }
-            .render()
-            .expect("rendering a template into a String cannot fail");
+        let imports = [
+            GoImport::of(&format!("{}/testing", crate::build::RUNTIME_MODULE)),
+            GoImport::of("testing"),
+        ];
+        let text = templates::file(&TestHarness {
+            imports: &imports,
+            tests: out,
+        });
         (text, names)
     }
 }
