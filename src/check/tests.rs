@@ -166,6 +166,8 @@ fn unconstrained_none_is_a_void_maybe() {
     assert_eq!(
         e,
         vec!["main.ard:4:14: type mismatch: expected Bool, found a Maybe (`maybe::none()`)"]
+    );
+}
 
 /// Issue 13: `test fn` is checked like any function, with its own rules.
 #[test]
