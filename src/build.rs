@@ -24,6 +24,7 @@ mod gobuild;
 mod target;
 mod toolchain;
 
+pub(crate) use cache::cache_dir;
 pub use cleanup::install_interrupt_handler;
 pub use emit::{EMIT_MARKER, write_module_dir};
 pub use error::BuildError;

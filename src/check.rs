@@ -27,11 +27,24 @@ use scope::ModScope;
 use std::collections::{HashMap, HashSet};
 
 pub use body::BodyCx;
+pub(crate) use members::builtin_method;
 pub use taint::independent;
 
 /// Check a loaded program. On success the program has no inference
 /// variables left and `main` is set when the entry module declares one.
 pub fn check(loaded: &LoadedProgram, sources: &SourceMap) -> Result<Program, Vec<Diagnostic>> {
+    let (program, diags) = check_keeping(loaded, sources);
+    if diags.is_empty() {
+        Ok(program)
+    } else {
+        Err(diags)
+    }
+}
+
+/// Check a loaded program and keep the checked program also when it has
+/// errors (for the language server: hover and definitions in a program
+/// with errors). Types nothing fixed are Void there, as in a valid program.
+pub fn check_keeping(loaded: &LoadedProgram, sources: &SourceMap) -> (Program, Vec<Diagnostic>) {
     let mut c = Checker::new(loaded, sources);
     for &m in &loaded.order {
         c.check_module(ModuleId(m as u32));
@@ -133,7 +146,7 @@ impl<'a> Checker<'a> {
         self.check_module_bodies(m);
     }
 
-    fn finish(mut self) -> Result<Program, Vec<Diagnostic>> {
+    fn finish(mut self) -> (Program, Vec<Diagnostic>) {
         let entry = self.prog.entry;
         if let Some(scope::ValueSym::Fn(f)) = self.scopes[entry.0 as usize].values.get("main") {
             self.prog.main = Some(*f);
@@ -157,18 +170,12 @@ impl<'a> Checker<'a> {
                 );
             }
         }
-        if self.diags.is_empty() {
-            self.zonk_program();
-        }
+        self.zonk_program();
         let mut impls: Vec<(Owner, TraitId)> = self.impls.iter().copied().collect();
         impls.sort_by_key(|(o, t)| (format!("{o:?}"), *t));
         self.prog.impls = impls;
         self.prog.to_string = self.to_string;
-        if self.diags.is_empty() {
-            Ok(self.prog)
-        } else {
-            crate::diagnostic::sort_and_dedup(&mut self.diags);
-            Err(self.diags)
-        }
+        crate::diagnostic::sort_and_dedup(&mut self.diags);
+        (self.prog, self.diags)
     }
 }

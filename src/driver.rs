@@ -35,15 +35,22 @@ pub fn std_source(name: &str) -> Option<&'static str> {
         .map(|(_, text)| *text)
 }
 
-/// Parse and check the program at `path`.
-pub fn check_path(path: &Path, fs: &dyn FileSystem) -> Result<Checked, CompileError> {
-    check_loaded(path, fs, load::load)
+/// Everything known about a program after checking, errors or not: what
+/// `ard2go check` reports and what the language server answers from.
+pub struct Analysis {
+    pub sources: SourceMap,
+    pub syntax: load::LoadedProgram,
+    /// The checked program; `None` when loading failed before checking (a
+    /// missing module, an import cycle). With errors, the parts that
+    /// checked are there and types nothing fixed are Void.
+    pub program: Option<Program>,
+    /// Every diagnostic, sorted; empty for a valid program.
+    pub diags: Vec<Diagnostic>,
 }
 
-/// Parse and check the program at `path` with every test of it: for a
-/// project folder, all of its `.ard` files (`load::load_for_tests`).
-pub fn check_tests_path(path: &Path, fs: &dyn FileSystem) -> Result<Checked, CompileError> {
-    check_loaded(path, fs, load::load_for_tests)
+/// Parse and check the program at `path`, keeping what checked.
+pub fn analyze(path: &Path, fs: &dyn FileSystem) -> Result<Analysis, CompileError> {
+    analyze_with(path, fs, load::load)
 }
 
 type LoadFn = fn(
@@ -53,11 +60,11 @@ type LoadFn = fn(
     &mut SourceMap,
 ) -> Result<(load::LoadedProgram, Vec<Diagnostic>), load::LoadError>;
 
-fn check_loaded(path: &Path, fs: &dyn FileSystem, load: LoadFn) -> Result<Checked, CompileError> {
+fn analyze_with(path: &Path, fs: &dyn FileSystem, load: LoadFn) -> Result<Analysis, CompileError> {
     let timing = std::env::var_os("ARD2GO_TIMINGS").is_some();
     let start = std::time::Instant::now();
     let mut sources = SourceMap::new();
-    let (loaded, diags) =
+    let (loaded, mut diags) =
         load(path, fs, std_source, &mut sources).map_err(|e| CompileError::Load(e.0))?;
     if timing {
         eprintln!("timing: load+parse {:?}", start.elapsed());
@@ -68,32 +75,53 @@ fn check_loaded(path: &Path, fs: &dyn FileSystem, load: LoadFn) -> Result<Checke
     // module, an import cycle) do.
     let syntax_errors: usize = loaded.modules.iter().map(|m| m.syntax_errors).sum();
     if diags.len() > syntax_errors {
-        let mut diags = diags;
         crate::diagnostic::sort_and_dedup(&mut diags);
-        return Err(CompileError::Diagnostics(sources, diags));
+        return Ok(Analysis {
+            sources,
+            syntax: loaded,
+            program: None,
+            diags,
+        });
     }
     let start = std::time::Instant::now();
-    let result = crate::check::check(&loaded, &sources);
+    let (program, type_errors) = crate::check::check_keeping(&loaded, &sources);
     if timing {
         eprintln!("timing: check {:?}", start.elapsed());
     }
-    match result {
-        Ok(program) if diags.is_empty() => Ok(Checked {
-            sources,
+    if syntax_errors == 0 {
+        diags.extend(type_errors);
+    } else {
+        diags.extend(crate::check::independent(&loaded, &sources, type_errors));
+    }
+    crate::diagnostic::sort_and_dedup(&mut diags);
+    Ok(Analysis {
+        sources,
+        syntax: loaded,
+        program: Some(program),
+        diags,
+    })
+}
+
+/// Parse and check the program at `path`.
+pub fn check_path(path: &Path, fs: &dyn FileSystem) -> Result<Checked, CompileError> {
+    checked(analyze_with(path, fs, load::load)?)
+}
+
+/// Parse and check the program at `path` with every test of it: for a
+/// project folder, all of its `.ard` files (`load::load_for_tests`).
+pub fn check_tests_path(path: &Path, fs: &dyn FileSystem) -> Result<Checked, CompileError> {
+    checked(analyze_with(path, fs, load::load_for_tests)?)
+}
+
+/// A program without errors, or its diagnostics.
+fn checked(a: Analysis) -> Result<Checked, CompileError> {
+    match a.program {
+        Some(program) if a.diags.is_empty() => Ok(Checked {
+            sources: a.sources,
             program,
-            syntax: loaded,
+            syntax: a.syntax,
         }),
-        Ok(_) => Err(CompileError::Diagnostics(sources, diags)),
-        Err(type_errors) => {
-            let mut all = diags;
-            if syntax_errors == 0 {
-                all.extend(type_errors);
-            } else {
-                all.extend(crate::check::independent(&loaded, &sources, type_errors));
-            }
-            crate::diagnostic::sort_and_dedup(&mut all);
-            Err(CompileError::Diagnostics(sources, all))
-        }
+        _ => Err(CompileError::Diagnostics(a.sources, a.diags)),
     }
 }
 

@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod driver;
 pub mod load;
 pub mod lower;
+pub mod lsp;
 pub mod source;
 pub mod syntax;
 pub mod templates;

@@ -75,6 +75,8 @@ enum Command {
     },
     /// Run the program's test functions (`test fn name() Void!Str`) with `go test`
     Test(TestArgs),
+    /// Serve the Language Server Protocol over stdin/stdout (for editors)
+    Lsp,
     /// Write the generated Go module to a folder (`cd DIR && go build` works)
     Emit {
         /// An .ard file, or a project folder with ard.toml and main.ard
@@ -180,6 +182,7 @@ fn main() -> ExitCode {
             tests,
         } => cmd_emit(&path, &out_dir, go.as_deref(), tests),
         Command::Test(args) => cmd_test(&args),
+        Command::Lsp => ard2go::lsp::run(),
     };
     ExitCode::from(code.clamp(0, 255) as u8)
 }

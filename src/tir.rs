@@ -110,6 +110,8 @@ pub struct Local {
     pub name: String,
     pub ty: Type,
     pub mutable: bool,
+    /// Where it is declared (its name); empty for locals the checker makes.
+    pub span: Span,
 }
 
 #[derive(Clone, Debug)]

@@ -78,10 +78,24 @@ impl Checker<'_> {
             name: name.to_string(),
             ty,
             mutable,
+            span: Span::default(),
         });
         if let Some(scope) = self.cx.scopes.last_mut() {
             scope.insert(name.to_string(), id);
         }
+        id
+    }
+
+    /// `declare_local` for a name written at `span` (editors jump there).
+    pub(crate) fn declare_local_at(
+        &mut self,
+        name: &str,
+        ty: Type,
+        mutable: bool,
+        span: Span,
+    ) -> LocalId {
+        let id = self.declare_local(name, ty, mutable);
+        self.cx.locals[id.0 as usize].span = span;
         id
     }
 

@@ -323,6 +323,7 @@ impl<'a> Checker<'a> {
                     name: "@".to_string(),
                     ty,
                     mutable: *mutating,
+                    span: Span::default(),
                 });
                 Some(LocalId(0))
             }
@@ -353,6 +354,7 @@ impl<'a> Checker<'a> {
                 name: p.name.name.clone(),
                 ty: ty.clone(),
                 mutable: p.mutable,
+                span: p.name.span,
             });
             params.push(Param {
                 local,

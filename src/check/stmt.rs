@@ -242,7 +242,7 @@ impl<'a> Checker<'a> {
                 if *mutable {
                     v = self.copy_if_needed(v);
                 }
-                let local = self.declare_local(&name.name, ty, *mutable);
+                let local = self.declare_local_at(&name.name, ty, *mutable, name.span);
                 StmtKind::Let { local, value: v }
             }
             ast::StmtKind::Assign { target, op, value } => {
@@ -369,8 +369,8 @@ impl<'a> Checker<'a> {
                 self.err(iter.span, msg, "only Int ranges can be iterated");
             }
             return self.scoped(|c| {
-                let var = c.declare_local(&cursor.name, Type::Int, false);
-                let index = second.map(|s| c.declare_local(&s.name, Type::Int, false));
+                let var = c.declare_local_at(&cursor.name, Type::Int, false, cursor.span);
+                let index = second.map(|s| c.declare_local_at(&s.name, Type::Int, false, s.span));
                 let body = c.check_loop_body(body);
                 Some(Stmt {
                     kind: StmtKind::ForRange {
@@ -389,8 +389,9 @@ impl<'a> Checker<'a> {
         self.scoped(|c| {
             let kind = match &ty {
                 Type::Int => {
-                    let var = c.declare_local(&cursor.name, Type::Int, false);
-                    let index = second.map(|s| c.declare_local(&s.name, Type::Int, false));
+                    let var = c.declare_local_at(&cursor.name, Type::Int, false, cursor.span);
+                    let index =
+                        second.map(|s| c.declare_local_at(&s.name, Type::Int, false, s.span));
                     let zero = Expr {
                         kind: ExprKind::Int(0),
                         ty: Type::Int,
@@ -405,8 +406,10 @@ impl<'a> Checker<'a> {
                     }
                 }
                 Type::List(elem) => {
-                    let var = c.declare_local(&cursor.name, (**elem).clone(), false);
-                    let index = second.map(|s| c.declare_local(&s.name, Type::Int, false));
+                    let var =
+                        c.declare_local_at(&cursor.name, (**elem).clone(), false, cursor.span);
+                    let index =
+                        second.map(|s| c.declare_local_at(&s.name, Type::Int, false, s.span));
                     StmtKind::ForList {
                         var,
                         index,
@@ -415,8 +418,9 @@ impl<'a> Checker<'a> {
                     }
                 }
                 Type::Map(k, v) => {
-                    let key = c.declare_local(&cursor.name, (**k).clone(), false);
-                    let value = second.map(|s| c.declare_local(&s.name, (**v).clone(), false));
+                    let key = c.declare_local_at(&cursor.name, (**k).clone(), false, cursor.span);
+                    let value =
+                        second.map(|s| c.declare_local_at(&s.name, (**v).clone(), false, s.span));
                     StmtKind::ForMap {
                         key,
                         value,
@@ -425,8 +429,9 @@ impl<'a> Checker<'a> {
                     }
                 }
                 Type::Str => {
-                    let var = c.declare_local(&cursor.name, Type::Str, false);
-                    let index = second.map(|s| c.declare_local(&s.name, Type::Int, false));
+                    let var = c.declare_local_at(&cursor.name, Type::Str, false, cursor.span);
+                    let index =
+                        second.map(|s| c.declare_local_at(&s.name, Type::Int, false, s.span));
                     StmtKind::ForStr {
                         var,
                         index,
@@ -482,7 +487,7 @@ impl<'a> Checker<'a> {
             .map(|t| self.resolve_type(t))
             .unwrap_or(Type::Void);
         let fn_ty = Type::func(params_ty.clone(), ret.clone());
-        let local = self.declare_local(&name.name, fn_ty, false);
+        let local = self.declare_local_at(&name.name, fn_ty, false, name.span);
         let closure =
             self.check_closure_parts(&f.params, params_ty, ret, &f.body, name.span, &name.name);
         Some(Stmt {
@@ -506,7 +511,7 @@ impl<'a> Checker<'a> {
         self.push_scope();
         let mut ps = Vec::new();
         for (p, ty) in params.iter().zip(types) {
-            let local = self.declare_local(&p.name.name, ty.clone(), p.mutable);
+            let local = self.declare_local_at(&p.name.name, ty.clone(), p.mutable, p.name.span);
             ps.push(Param {
                 local,
                 name: p.name.name.clone(),
