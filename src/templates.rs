@@ -95,6 +95,20 @@ pub struct ModuleState<'a> {
     pub discard_script: bool,
 }
 
+/// A top-level value computed once and shared by every world.
+#[derive(Template)]
+#[template(path = "shared.go.tmpl", escape = "none")]
+pub struct SharedValue<'a> {
+    /// The accessor function.
+    pub name: &'a str,
+    pub ty: &'a str,
+    /// The backing variable and its `sync.Once`.
+    pub var: &'a str,
+    pub once: &'a str,
+    /// The initialiser (assigning `var`), line by line.
+    pub body: &'a [String],
+}
+
 /// A field of a generated struct.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Field {

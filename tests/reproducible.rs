@@ -22,12 +22,11 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Copies examples/shop (a project with modules in subfolders) under
-/// `root/place`, builds it from `root/cwd` with its own temp folder and no
-/// cache, and returns the binary.
-fn build_in(root: &Path, place: &str, target: Option<&str>) -> (PathBuf, Vec<u8>) {
+/// Copies `examples/<example>` under `root/place`, builds it from
+/// `root/cwd` with its own temp folder and no cache, and returns the binary.
+fn build_in(root: &Path, example: &str, place: &str, target: Option<&str>) -> (PathBuf, Vec<u8>) {
     let project = root.join(place);
-    copy_dir(&common::root().join("examples").join("shop"), &project);
+    copy_dir(&common::root().join("examples").join(example), &project);
     let cwd = root.join("cwd");
     let tmp = root.join("tmp");
     fs::create_dir_all(&cwd).unwrap();
@@ -62,11 +61,11 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
         .any(|w| w == needle.as_bytes())
 }
 
-fn check_reproducible(target: Option<&str>) {
+fn check_reproducible(example: &str, target: Option<&str>) {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
-    let (project_a, bin_a) = build_in(a.path(), "shop", target);
-    let (project_b, bin_b) = build_in(b.path(), "deeper/folder/another-shop", target);
+    let (project_a, bin_a) = build_in(a.path(), example, example, target);
+    let (project_b, bin_b) = build_in(b.path(), example, "deeper/folder/another-copy", target);
     assert_eq!(
         sha256(&bin_a),
         sha256(&bin_b),
@@ -92,12 +91,19 @@ fn check_reproducible(target: Option<&str>) {
     assert!(contains(&bin_a, "main.ard"), "{target:?}: no Ard positions");
 }
 
+/// examples/shop: a project with modules in subfolders.
 #[test]
 fn native_binaries_are_reproducible() {
-    check_reproducible(None);
+    check_reproducible("shop", None);
 }
 
 #[test]
 fn cross_compiled_binaries_are_reproducible() {
-    check_reproducible(Some("windows/amd64"));
+    check_reproducible("shop", Some("windows/amd64"));
+}
+
+/// ard/sqlite links through cgo and the system's C linker.
+#[test]
+fn cgo_binaries_are_reproducible() {
+    check_reproducible("sqlite_notes", None);
 }

@@ -4,7 +4,7 @@
 use super::Lowerer;
 use super::code::{Code, go_string};
 use super::func::FnCx;
-use crate::templates::{Field, ModuleState};
+use crate::templates::{Field, ModuleState, SharedValue};
 use crate::tir::*;
 
 impl Lowerer<'_> {
@@ -221,25 +221,20 @@ impl Lowerer<'_> {
             let name = self.names.globals[i].clone();
             let ty = self.go_type(&prog.global(*global).ty);
             self.import("sync");
-            c.line(format!("var {var} {ty}"));
-            c.line(format!("var {once} sync.Once"));
-            c.line("");
-            c.line(format!(
-                "// {name} is computed once and shared by every fiber: it is immutable and its initialiser is pure."
-            ));
-            c.line(format!("func {name}() {ty} {{"));
-            c.line(format!("{once}.Do(func() {{"));
             let mut cx = FnCx::new(self, &body.locals, false, Type::Void);
             cx.module = m;
             let mut inner = Code::new();
             cx.line_at(&mut inner, stmt.span);
             cx.expr_into(&mut inner, value, &super::func::Dest::Assign(var.clone()));
-            c.extend(inner);
-            c.terminated = false;
-            c.line("})");
-            c.line(format!("return {var}"));
-            c.line("}");
+            c.line(crate::templates::fragment(&SharedValue {
+                name: &name,
+                ty: &ty,
+                var: &var,
+                once: &once,
+                body: &inner.lines,
+            }));
             c.line("");
+            c.terminated = false;
         }
     }
 
