@@ -354,22 +354,41 @@ impl Checker<'_> {
         if a.mutable {
             return copy(v);
         }
-        let copy_if_needed = |v: Expr| if needs_copy(&ty) { copy(v) } else { v };
-        if !p.mutable || self.is_mutable(&v) || is_fresh(&v) || !needs_copy(&ty) {
+        if !p.mutable || self.is_mutable(&v) || ty.is_error() {
             return v;
         }
         match form {
-            CallForm::Method => copy_if_needed(v),
+            // A method call copies an immutable argument itself.
+            CallForm::Method if is_fresh(&v) || !needs_copy(&ty) => v,
+            CallForm::Method => copy(v),
+            // A plain call takes only a mutable argument or `mut e`, for
+            // every type (types.md §7.3, decision L12).
             CallForm::Plain => {
-                let shown = self.show(&ty);
-                let d = self
-                    .error_at(v.span, format!("`{}` expects a mutable {shown}", p.name))
-                    .with_label("this value is not mutable")
-                    .with_note("pass `mut value` to give the function its own copy, or declare the variable with `mut`");
-                self.report(d);
+                self.immutable_argument(p, a, &ty);
                 v
             }
         }
+    }
+
+    fn immutable_argument(&mut self, p: &ParamSpec, a: &ast::Arg, ty: &Type) {
+        let shown = self.show(ty);
+        let param = &p.name;
+        let note = match &a.value.unparen().kind {
+            ast::ExprKind::Name(n) => format!(
+                "pass `mut {n}` to give the function its own copy, or declare `{n}` with `mut` (`mut {n} = ...`) to let it change `{n}`"
+            ),
+            _ => "write `mut` before the argument to give the function its own copy".to_string(),
+        };
+        let d = self
+            .error_at(
+                a.value.span,
+                format!(
+                    "type mismatch: `{param}` is a `mut` parameter and expects a mutable {shown}"
+                ),
+            )
+            .with_label("this value is not mutable")
+            .with_note(note);
+        self.report(d);
     }
 
     fn check_method_call(

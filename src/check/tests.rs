@@ -215,3 +215,24 @@ fn test_function_rules() {
         ]
     );
 }
+
+/// LANG-119, L12 (issue 12 item 5): a plain call passes a `mut` parameter
+/// a mutable argument or `mut e`, for primitives too; a method call copies.
+#[test]
+fn mut_parameters_need_mutable_arguments_of_every_type() {
+    let e = errors(
+        "fn bump(mut n: Int) { n =+ 1 }\nfn main() {\n  let k = 1\n  bump(k)\n  bump(2)\n}\n",
+    );
+    assert_eq!(
+        e,
+        vec![
+            "main.ard:4:8: type mismatch: `n` is a `mut` parameter and expects a mutable Int",
+            "main.ard:5:8: type mismatch: `n` is a `mut` parameter and expects a mutable Int",
+        ]
+    );
+    accepts(
+        "fn bump(mut n: Int) { n =+ 1 }\nstruct C { t: Int }\nimpl C { fn take(mut n: Int) Int { n } }\n\
+         fn main() {\n  mut k = 1\n  bump(k)\n  let j = 2\n  bump(mut j)\n  bump(n: mut 3)\n  \
+         let c = C{ t: 1 }\n  c.take(j)\n}\n",
+    );
+}

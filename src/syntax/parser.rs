@@ -9,7 +9,7 @@
 //!    diagnostic in plain words (`errors`). The builder (`expr`, `stmt`,
 //!    `types`) walks the pairs and produces the AST, reporting the errors
 //!    that are easier to state after parsing (`use` after statements,
-//!    positional after named arguments, ...).
+//!    positional and named arguments mixed in one call, ...).
 
 mod errors;
 mod expr;

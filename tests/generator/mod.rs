@@ -1182,12 +1182,12 @@ impl Gen {
         let mut parts: Vec<String> = Vec::new();
         let named = n >= 2 && !pos.simple && self.rng.chance(25);
         if named && !f.params.iter().any(|p| p.mutable) {
-            // Positional first, then named in any order (L8).
-            let split = self.rng.below(n);
-            for a in &args[..split] {
-                parts.push(a.clone());
-            }
-            let mut rest: Vec<usize> = (split..n).collect();
+            // Every argument named, in any order (L8; mixing positional and
+            // named arguments is an error, L11). The draw that used to pick
+            // how many came first positionally is kept, so that seeds keep
+            // their programs.
+            let _ = self.rng.below(n);
+            let mut rest: Vec<usize> = (0..n).collect();
             if self.rng.chance(50) {
                 rest.reverse();
             }

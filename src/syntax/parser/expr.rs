@@ -275,20 +275,23 @@ impl Builder {
         })
     }
 
+    /// Decision L11: a call names every argument or none.
     fn check_named_args(&self, args: &[Arg]) {
-        let Some(first_named) = args.iter().position(|a| a.name.is_some()) else {
+        let Some(named) = args.iter().find(|a| a.name.is_some()) else {
             return;
         };
-        for arg in args[first_named..].iter().filter(|a| a.name.is_none()) {
-            self.error(
-                Diagnostic::error(
-                    arg.span,
-                    "positional arguments cannot follow named arguments",
-                )
-                .with_label("positional argument after a named one")
-                .with_note("name this argument too, or move it before the named ones"),
-            );
-        }
+        let Some(positional) = args.iter().find(|a| a.name.is_none()) else {
+            return;
+        };
+        self.error(
+            Diagnostic::error(
+                positional.span,
+                "a call cannot mix positional and named arguments",
+            )
+            .with_label("positional argument")
+            .with_secondary(named.span, "named argument")
+            .with_note("name every argument, or none"),
+        );
     }
 
     /// `[label:] [mut] expr`

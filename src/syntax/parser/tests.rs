@@ -259,7 +259,10 @@ fn calls() {
     assert_eq!(expr("f(1, 2)"), "(call f 1 2)");
     assert_eq!(expr("f(1 2 3)"), "(call f 1 2 3)");
     assert_eq!(expr("f(a: 1, b: 2)"), "(call f a:1 b:2)");
-    assert_eq!(expr("pad(\"ab\", width: 3)"), "(call pad \"ab\" width:3)");
+    assert_eq!(
+        expr("pad(text: \"ab\", width: 3)"),
+        "(call pad text:\"ab\" width:3)"
+    );
     assert_eq!(expr("f(in: 1, type: 2)"), "(call f in:1 type:2)");
     assert_eq!(expr("f(mut x)"), "(call f mut x)");
     assert_eq!(expr("f(a: mut x)"), "(call f mut a:x)");
@@ -484,7 +487,7 @@ fn keywords_as_names() {
         "(trait T (sig f (for: Int) _))"
     );
     // Arguments need no commas: `or:` after an argument is the next label.
-    assert_eq!(ok("f(x or: 1)"), "(call f x or:1)");
+    assert_eq!(ok("f(a: x or: 1)"), "(call f a:x or:1)");
     assert_eq!(ok("f(x or y)"), "(call f (or x y))");
 }
 

@@ -219,17 +219,18 @@ fn use_after_statements() {
     );
 }
 
+/// Decision L11 (issue 12 item 5): a call names every argument or none.
 #[test]
 fn named_and_positional_arguments() {
-    assert_eq!(
-        render("f(a: 1, 2)"),
-        "1:9: positional arguments cannot follow named arguments"
-    );
-    assert_eq!(
-        render("x.m(a: 1, 2, b: 3, 4)"),
-        "1:11: positional arguments cannot follow named arguments\n1:20: positional arguments cannot follow named arguments"
-    );
-    assert!(super::parse(FileId(0), "pad(\"ab\", width: 3)").is_ok());
+    let msg = "a call cannot mix positional and named arguments";
+    assert_eq!(render("f(a: 1, 2)"), format!("1:9: {msg}"));
+    assert_eq!(render("pad(\"ab\", width: 3)"), format!("1:5: {msg}"));
+    assert_eq!(render("x.m(1, b: 3, 4)"), format!("1:5: {msg}"));
+    assert_eq!(render("T::make(1, b: 2)"), format!("1:9: {msg}"));
+    assert_eq!(render("@m(1, b: 2)"), format!("1:4: {msg}"));
+    let d = diags("f(a: 1, 2)");
+    assert_eq!(secondary("f(a: 1, 2)", &d[0]), vec!["1:3: named argument"]);
+    assert!(super::parse(FileId(0), "pad(text: \"ab\", width: 3) pad(\"ab\", 3)").is_ok());
 }
 
 #[test]

@@ -423,10 +423,8 @@ impl Parser<'_> {
         }
         let mut args = Vec::new();
         self.list(true, b')', &mut args, |p| p.arg())?;
-        // Positional arguments after named ones are an error.
-        if let Some(first_named) = args.iter().position(|a| a.name.is_some())
-            && args[first_named..].iter().any(|a| a.name.is_none())
-        {
+        // A call names every argument or none (decision L11).
+        if args.iter().any(|a| a.name.is_some()) && args.iter().any(|a| a.name.is_none()) {
             self.errors += 1;
         }
         Some(Suffix {
