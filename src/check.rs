@@ -61,6 +61,9 @@ pub(crate) struct Checker<'a> {
     pub(crate) scopes: Vec<ModScope>,
     /// Methods by receiver and name.
     pub(crate) methods: HashMap<(Owner, String), FnId>,
+    /// Set while resolving the name of a struct literal: a generic struct
+    /// named without type arguments gets inference variables for them.
+    pub(crate) literal_head: bool,
     /// Methods declared `private fn` (callable only from their own module).
     pub(crate) private_methods: HashSet<FnId>,
     /// Which types implement which traits.
@@ -111,6 +114,7 @@ impl<'a> Checker<'a> {
             scopes,
             methods: HashMap::new(),
             private_methods: HashSet::new(),
+            literal_head: false,
             impls: HashSet::new(),
             to_string: None,
             vars: Vec::new(),

@@ -114,6 +114,12 @@ pub(crate) struct Lowerer<'p> {
     pub union_strs: BTreeSet<UnionId>,
     /// Generating for `ard2go test`: test functions are part of the program.
     pub tests: bool,
+    /// Per struct and type parameter: must it be `comparable` in Go (it is
+    /// used as a map key)?
+    pub comparable: Vec<Vec<bool>>,
+    /// While writing the `ard_clone` of a generic struct: the parameter
+    /// holding the deep copy of each type parameter's values.
+    pub param_cloners: Vec<(String, String)>,
 }
 
 /// The Go import path of a standard-library extern binding `io.Print`.
@@ -142,6 +148,8 @@ impl<'p> Lowerer<'p> {
             clones: BTreeSet::new(),
             union_strs: BTreeSet::new(),
             tests,
+            comparable: types::struct_bounds(prog),
+            param_cloners: Vec::new(),
         };
         l.assign_names();
         l
@@ -187,7 +195,7 @@ impl<'p> Lowerer<'p> {
         for f in &prog.functions {
             let n = match &f.kind {
                 FnKind::Method { owner, .. } => {
-                    if f.generics.is_empty() {
+                    if !prog.is_generic_method(f) {
                         go_ident(&f.name)
                     } else {
                         let owner_name = match owner {

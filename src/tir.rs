@@ -69,6 +69,36 @@ impl Program {
     pub fn show(&self, t: &Type) -> String {
         types::show(t, self)
     }
+    /// A struct type with its own parameters (`Box<$T>`), as its methods
+    /// see it.
+    pub fn own_type(&self, s: StructId) -> Type {
+        let params = self
+            .strukt(s)
+            .generics
+            .iter()
+            .map(|g| Type::Param(g.as_str().into()));
+        Type::Struct(s, params.collect())
+    }
+    /// A method with type parameters of its own (beyond those of its
+    /// struct): Go methods cannot have them, so it is lowered to a
+    /// package-level function with the receiver first.
+    pub fn is_generic_method(&self, f: &Function) -> bool {
+        match &f.kind {
+            FnKind::Method {
+                owner: Owner::Struct(s),
+                ..
+            } => f.generics.len() > self.strukt(*s).generics.len(),
+            FnKind::Method { .. } => !f.generics.is_empty(),
+            _ => false,
+        }
+    }
+}
+
+impl StructDef {
+    /// The type of field `index` in the instantiation `args`.
+    pub fn field_type(&self, index: usize, args: &[Type]) -> Type {
+        subst_params(&self.fields[index].1, &self.generics, args)
+    }
 }
 
 impl TypeNames for Program {
@@ -138,6 +168,9 @@ pub enum Const {
 pub struct StructDef {
     pub name: String,
     pub module: ModuleId,
+    /// Type parameters (`$T` names without `$`); field types refer to them
+    /// as `Type::Param`.
+    pub generics: Vec<String>,
     pub fields: Vec<(String, Type)>,
     pub span: Span,
 }

@@ -4,7 +4,7 @@
 
 use super::Checker;
 use super::expr::subst_generics;
-use super::members::{builtin_method, owner_of};
+use super::members::{builtin_method, owner_of, receiver_args};
 use super::scope::{ImportSym, ValueSym};
 use super::stmt::{is_fresh, needs_copy};
 use crate::source::Span;
@@ -174,22 +174,37 @@ impl Checker<'_> {
         type_args: &[ast::TypeExpr],
         span: Span,
     ) -> (Vec<Type>, Vec<ParamSpec>, Type) {
+        self.instantiate_with(f, &[], type_args, span)
+    }
+
+    /// `instantiate` where the first generics are already known: the type
+    /// arguments of a generic struct receiver. Written type arguments are
+    /// the method's own.
+    fn instantiate_with(
+        &mut self,
+        f: FnId,
+        known: &[Type],
+        type_args: &[ast::TypeExpr],
+        span: Span,
+    ) -> (Vec<Type>, Vec<ParamSpec>, Type) {
         let func = self.prog.func(f).clone();
-        let mut targs: Vec<Type> = func.generics.iter().map(|_| self.fresh_var()).collect();
+        let own = func.generics.len().saturating_sub(known.len());
+        let mut targs: Vec<Type> = known.to_vec();
+        targs.extend((0..own).map(|_| self.fresh_var()));
         if !type_args.is_empty() {
-            if type_args.len() != func.generics.len() {
+            if type_args.len() != own {
                 self.err(
                     span,
                     format!(
-                        "`{}` takes {} type argument(s), got {}",
+                        "`{}` takes {own} type argument(s), got {}",
                         func.name,
-                        func.generics.len(),
                         type_args.len()
                     ),
                     "wrong number of type arguments",
                 );
             } else {
-                targs = type_args.iter().map(|t| self.resolve_type(t)).collect();
+                targs.truncate(known.len());
+                targs.extend(type_args.iter().map(|t| self.resolve_type(t)));
             }
         }
         let params = func
@@ -408,7 +423,7 @@ impl Checker<'_> {
             return self.error_expr(span);
         }
         // A struct field holding a function.
-        if let Type::Struct(s) = &rt
+        if let Type::Struct(s, targs) = &rt
             && let Some(index) = self
                 .prog
                 .strukt(*s)
@@ -416,7 +431,7 @@ impl Checker<'_> {
                 .iter()
                 .position(|(n, _)| *n == name.name)
         {
-            let fty = self.prog.strukt(*s).fields[index].1.clone();
+            let fty = self.prog.strukt(*s).field_type(index, targs);
             let field = Expr {
                 kind: ExprKind::Field {
                     base: Box::new(recv),
@@ -437,7 +452,8 @@ impl Checker<'_> {
             {
                 self.immutable_receiver(&recv, target, name);
             }
-            let (targs, params, ret) = self.instantiate(f, type_args, span);
+            let own = receiver_args(&rt).to_vec();
+            let (targs, params, ret) = self.instantiate_with(f, &own, type_args, span);
             let args = self.check_args(&params, args, span, CallForm::Method, true);
             return Expr {
                 kind: ExprKind::MethodCall {
@@ -864,7 +880,7 @@ impl Checker<'_> {
             if m.path == "ard/async"
                 && let Some(super::scope::TypeSym::Struct(s)) = self.scopes[i].types.get("Fiber")
             {
-                return Type::Struct(*s);
+                return Type::plain_struct(*s);
             }
         }
         Type::Error
@@ -881,7 +897,7 @@ fn cannot_hold_none(t: &Type) -> bool {
             | Type::Float
             | Type::Str
             | Type::Bool
-            | Type::Struct(_)
+            | Type::Struct(..)
             | Type::Enum(_)
             | Type::List(_)
             | Type::Map(..)

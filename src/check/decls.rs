@@ -117,9 +117,11 @@ impl<'a> Checker<'a> {
         let (name, private, sym) = match &stmt.kind {
             ast::StmtKind::Struct(s) => {
                 let id = StructId(self.prog.structs.len() as u32);
+                let generics = self.struct_generics(s);
                 self.prog.structs.push(StructDef {
                     name: s.name.name.clone(),
                     module: m,
+                    generics,
                     fields: Vec::new(),
                     span: s.name.span,
                 });
@@ -261,6 +263,7 @@ impl<'a> Checker<'a> {
             return;
         };
         let mut fields: Vec<(String, Type)> = Vec::new();
+        let mut generics = self.prog.strukt(id).generics.clone();
         for f in &s.fields {
             if fields.iter().any(|(n, _)| *n == f.name.name) {
                 self.err(
@@ -270,10 +273,92 @@ impl<'a> Checker<'a> {
                 );
                 continue;
             }
-            let ty = self.resolve_type_in(m, &f.ty, &mut Vec::new(), false);
+            // Every `$T` of a field is a parameter of the struct (collected
+            // by `struct_generics`), so none is new here.
+            let ty = self.resolve_type_in(m, &f.ty, &mut generics, true);
+            self.check_self_reference(id, &f.ty, &ty);
             fields.push((f.name.name.clone(), ty));
         }
         self.prog.structs[id.0 as usize].fields = fields;
+    }
+
+    /// The type parameters of a struct: the written `<$A, $B>`, or the
+    /// `$T`s of its fields in order of first appearance (L11). Written
+    /// parameters must be distinct, used by a field, and the only ones.
+    fn struct_generics(&mut self, s: &ast::StructDecl) -> Vec<String> {
+        let mut used: Vec<(String, Span)> = Vec::new();
+        for f in &s.fields {
+            collect_written_generics(&f.ty, &mut used);
+        }
+        if s.generics.is_empty() {
+            return used.into_iter().map(|(g, _)| g).collect();
+        }
+        let mut declared: Vec<String> = Vec::new();
+        for g in &s.generics {
+            let name = g.name.trim_start_matches('$').to_string();
+            if declared.contains(&name) {
+                self.err(
+                    g.span,
+                    format!("the type parameter `{}` is declared twice", g.name),
+                    "declared twice",
+                );
+                continue;
+            }
+            if !used.iter().any(|(u, _)| *u == name) {
+                self.err(
+                    g.span,
+                    format!(
+                        "the type parameter `{}` is not used by any field of `{}`",
+                        g.name, s.name.name
+                    ),
+                    "unused type parameter",
+                );
+            }
+            declared.push(name);
+        }
+        for (u, span) in &used {
+            if !declared.contains(u) {
+                let d = self
+                    .error_at(
+                        *span,
+                        format!("`${u}` is not a type parameter of `{}`", s.name.name),
+                    )
+                    .with_label("not declared")
+                    .with_note(format!(
+                        "add it to the struct's parameters: `struct {}<{}, ${u}>`",
+                        s.name.name,
+                        s.generics
+                            .iter()
+                            .map(|g| g.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ));
+                self.report(d);
+                declared.push(u.clone());
+            }
+        }
+        declared
+    }
+
+    /// A generic struct may mention itself only with its own parameters
+    /// (`Node<$T>` inside `Node`): anything else would be an infinite type.
+    fn check_self_reference(&mut self, id: StructId, written: &ast::TypeExpr, ty: &Type) {
+        let own = self.prog.own_type(id);
+        let mut bad = false;
+        ty.walk(&mut |t| {
+            if matches!(t, Type::Struct(s, _) if *s == id) && *t != own {
+                bad = true;
+            }
+        });
+        if bad {
+            let name = self.prog.strukt(id).name.clone();
+            let own_shown = self.show(&own);
+            self.err(
+                written.span,
+                format!("`{name}` can only contain itself as `{own_shown}`"),
+                "other type arguments would make an infinite type",
+            );
+        }
     }
 
     fn resolve_trait(&mut self, m: ModuleId, t: &ast::TraitDecl) {
@@ -314,11 +399,18 @@ impl<'a> Checker<'a> {
 
     /// Build a `Function` header (no body yet) from a declaration.
     fn fn_header(&mut self, m: ModuleId, f: &ast::FnDecl, kind: FnKind, name: String) -> FnId {
-        let mut generics = Vec::new();
+        // A method of a generic struct sees the struct's parameters first.
+        let mut generics = match &kind {
+            FnKind::Method {
+                owner: Owner::Struct(s),
+                ..
+            } => self.prog.strukt(*s).generics.clone(),
+            _ => Vec::new(),
+        };
         let mut locals = Vec::new();
         let receiver = match &kind {
             FnKind::Method { owner, mutating } => {
-                let ty = owner_type(*owner);
+                let ty = owner_type(&self.prog, *owner);
                 locals.push(Local {
                     name: "@".to_string(),
                     ty,
@@ -804,10 +896,10 @@ impl<'a> Checker<'a> {
                     if !generics.iter().any(|x| x == g) {
                         generics.push(g.to_string());
                     }
-                    return Type::Param(g.to_string());
+                    return Type::Param(g.into());
                 }
                 if self.cx.generics.iter().any(|x| x == g) || generics.iter().any(|x| x == g) {
-                    return Type::Param(g.to_string());
+                    return Type::Param(g.into());
                 }
                 self.err(
                     span,
@@ -927,8 +1019,36 @@ impl<'a> Checker<'a> {
         };
         match sym {
             Some(TypeSym::Struct(s)) => {
-                not_generic(self, &args);
-                Type::Struct(s)
+                let want = self.prog.strukt(s).generics.len();
+                if want == 0 {
+                    not_generic(self, &args);
+                    return Type::plain_struct(s);
+                }
+                if args.is_empty() && self.literal_head {
+                    let vars = (0..want).map(|_| self.fresh_var()).collect();
+                    return Type::Struct(s, vars);
+                }
+                if args.len() != want {
+                    let shown = self.show(&owner_type(&self.prog, Owner::Struct(s)));
+                    let d = self
+                        .error_at(
+                            span,
+                            format!(
+                                "`{}` takes {want} type argument(s), got {}",
+                                name.name,
+                                args.len()
+                            ),
+                        )
+                        .with_label("wrong number of type arguments")
+                        .with_note(format!(
+                            "the struct is declared as `{shown}`; write for example `{}<{}>`",
+                            name.name,
+                            vec!["Int"; want].join(", ")
+                        ));
+                    self.report(d);
+                    return Type::Error;
+                }
+                Type::Struct(s, args.into())
             }
             Some(TypeSym::Enum(e)) => {
                 not_generic(self, &args);
@@ -964,7 +1084,10 @@ impl<'a> Checker<'a> {
                     return Type::Error;
                 }
                 ty.map_types(&mut |t| match t {
-                    Type::Param(p) => params.iter().position(|x| x == p).map(|i| args[i].clone()),
+                    Type::Param(p) => params
+                        .iter()
+                        .position(|x| **x == **p)
+                        .map(|i| args[i].clone()),
                     _ => None,
                 })
             }
@@ -982,10 +1105,42 @@ impl<'a> Checker<'a> {
     }
 }
 
-pub(crate) fn owner_type(owner: Owner) -> Type {
+/// The receiver type of a method: a generic struct with its own
+/// parameters (`Box<$T>`).
+pub(crate) fn owner_type(prog: &Program, owner: Owner) -> Type {
     match owner {
-        Owner::Struct(s) => Type::Struct(s),
+        Owner::Struct(s) => prog.own_type(s),
         Owner::Enum(e) => Type::Enum(e),
+    }
+}
+
+/// The `$T` names written in a type, in order of first appearance.
+fn collect_written_generics(te: &ast::TypeExpr, out: &mut Vec<(String, Span)>) {
+    match &te.kind {
+        ast::TypeExprKind::Named { path, args } => {
+            if let [one] = path.as_slice()
+                && let Some(g) = one.name.strip_prefix('$')
+                && !out.iter().any(|(n, _)| n == g)
+            {
+                out.push((g.to_string(), one.span));
+            }
+            for a in args {
+                collect_written_generics(a, out);
+            }
+        }
+        ast::TypeExprKind::List(t) | ast::TypeExprKind::Maybe(t) => {
+            collect_written_generics(t, out)
+        }
+        ast::TypeExprKind::Map(a, b) | ast::TypeExprKind::Result(a, b) => {
+            collect_written_generics(a, out);
+            collect_written_generics(b, out);
+        }
+        ast::TypeExprKind::Fn { params, ret } => {
+            for p in params {
+                collect_written_generics(p, out);
+            }
+            collect_written_generics(ret, out);
+        }
     }
 }
 

@@ -73,7 +73,9 @@ impl Checker<'_> {
                 type_args,
                 args,
             } => self.check_call(callee, type_args, args, span, expected),
-            ast::ExprKind::StructLit { path, fields } => self.check_struct_lit(path, fields, span),
+            ast::ExprKind::StructLit { path, fields } => {
+                self.check_struct_lit(path, fields, span, expected)
+            }
             ast::ExprKind::Fn(lit) => self.check_fn_lit(lit, span, expected),
             ast::ExprKind::If {
                 branches,
@@ -652,6 +654,7 @@ impl Checker<'_> {
         path: &[ast::Ident],
         fields: &[ast::FieldInit],
         span: Span,
+        expected: Option<&Type>,
     ) -> Expr {
         let Some(last) = path.last() else {
             return self.error_expr(span);
@@ -663,9 +666,11 @@ impl Checker<'_> {
             },
             span: path[0].span.to(last.span),
         };
+        self.literal_head = true;
         let ty = self.resolve_type(&te);
-        let s = match ty {
-            Type::Struct(s) => s,
+        self.literal_head = false;
+        let (s, targs) = match ty {
+            Type::Struct(s, targs) => (s, targs),
             Type::Error => {
                 for f in fields {
                     self.check_expr(&f.value, None);
@@ -683,15 +688,44 @@ impl Checker<'_> {
             }
         };
         let def = self.prog.strukt(s).clone();
+        let ty = Type::Struct(s, targs.clone());
+        // The type the context asks for, when it fixes the type arguments.
+        let mut from_context = None;
+        if !targs.is_empty() {
+            // The context fixes the type arguments first (`let b: Box<Int?> =
+            // Box{ value: maybe::none() }`); whatever it leaves open must be
+            // inferred from the fields.
+            if let Some(e) = expected
+                && matches!(self.resolve(e), Type::Struct(x, _) if x == s)
+                && self.unify(e, &ty)
+            {
+                from_context = Some(self.resolve(&ty));
+            }
+            for t in &targs {
+                self.must_infer
+                    .push((t.clone(), span, "this struct literal"));
+            }
+        }
         let mut values: Vec<Option<Expr>> = vec![None; def.fields.len()];
         for f in fields {
             match def.fields.iter().position(|(n, _)| *n == f.name.name) {
                 Some(i) => {
-                    let fty = def.fields[i].1.clone();
+                    let fty = def.field_type(i, &targs);
                     let before = self.diags.len();
                     let v = self.check_expr(&f.value, Some(&fty));
                     self.point_at_field(before, f, &fty);
-                    let v = self.coerce(v, &fty);
+                    let v = match (&from_context, &def.fields[i].1) {
+                        // `let b: Box<Int> = Box{ value: "s" }`: name both
+                        // instantiations, as for any other Box<Str> value.
+                        (Some(want), Type::Param(p)) => match self.try_coerce(v, &fty) {
+                            Ok(v) => v,
+                            Err(v) => {
+                                self.literal_mismatch(want, &def, p, &v);
+                                v
+                            }
+                        },
+                        _ => self.coerce(v, &fty),
+                    };
                     if values[i].is_some() {
                         self.err(
                             f.name.span,
@@ -717,8 +751,9 @@ impl Checker<'_> {
             match v {
                 Some(v) => out.push(v),
                 None => {
-                    let (name, fty) = &def.fields[i];
-                    if let Type::Maybe(_) = self.resolve(fty) {
+                    let name = &def.fields[i].0;
+                    let fty = def.field_type(i, &targs);
+                    if let Type::Maybe(_) = self.resolve(&fty) {
                         out.push(Expr {
                             kind: ExprKind::None,
                             ty: fty.clone(),
@@ -748,9 +783,32 @@ impl Checker<'_> {
                 strukt: s,
                 fields: out,
             },
-            ty: Type::Struct(s),
+            ty,
             span,
         }
+    }
+
+    /// A field of a generic struct literal does not fit the instantiation
+    /// the context expects: report it as `expected Box<Int>, got Box<Str>`.
+    fn literal_mismatch(&mut self, want: &Type, def: &StructDef, param: &str, v: &Expr) {
+        let (Type::Struct(s, args), Some(i)) = (want, def.generics.iter().position(|g| g == param))
+        else {
+            return;
+        };
+        let mut got = args.clone();
+        got[i] = self.resolve(&v.ty);
+        let (want_shown, got_shown) = (self.show(want), self.show(&Type::Struct(*s, got)));
+        let (value_shown, field_shown) = (self.show(&v.ty), self.show(&args[i]));
+        let d = self
+            .error_at(
+                v.span,
+                format!("type mismatch: expected {want_shown}, got {got_shown}"),
+            )
+            .with_label(format!("this is {value_shown}"))
+            .with_note(format!(
+                "the context expects {want_shown}, so this field must be {field_shown}"
+            ));
+        self.report(d);
     }
 
     fn check_fn_lit(&mut self, lit: &ast::FnLit, span: Span, expected: Option<&Type>) -> Expr {

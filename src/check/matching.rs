@@ -601,7 +601,20 @@ impl Checker<'_> {
             "Void" => Type::Void,
             "Dynamic" => Type::Dynamic,
             other => match self.scopes[m.0 as usize].types.get(other).cloned() {
-                Some(TypeSym::Struct(s)) => Type::Struct(s),
+                Some(TypeSym::Struct(s)) => {
+                    // A generic struct is named without its arguments: the
+                    // union's member of that struct (decision L11).
+                    let of_struct = |t: &&Type| matches!(t, Type::Struct(x, _) if *x == s);
+                    let members = &self.prog.union(u).members;
+                    match members.iter().filter(of_struct).count() {
+                        1 => members
+                            .iter()
+                            .find(of_struct)
+                            .cloned()
+                            .unwrap_or(Type::Error),
+                        _ => Type::plain_struct(s),
+                    }
+                }
                 Some(TypeSym::Enum(e)) => Type::Enum(e),
                 Some(TypeSym::Union(x)) => Type::Union(x),
                 Some(TypeSym::Alias { ty, .. }) => ty,

@@ -122,10 +122,10 @@ impl Checker<'_> {
         let bt = self.resolve(&base.ty);
         match &bt {
             Type::Error => return self.error_expr(span),
-            Type::Struct(s) => {
+            Type::Struct(s, args) => {
                 let def = self.prog.strukt(*s);
                 if let Some(index) = def.fields.iter().position(|(n, _)| *n == name.name) {
-                    let ty = def.fields[index].1.clone();
+                    let ty = def.field_type(index, args);
                     return Expr {
                         kind: ExprKind::Field {
                             base: Box::new(base),
@@ -143,7 +143,19 @@ impl Checker<'_> {
             && let Some(&f) = self.methods.get(&(owner, name.name.clone()))
         {
             self.check_method_access(f, name);
-            let ty = self.prog.func(f).fn_type();
+            let func = self.prog.func(f).clone();
+            if func.generics.len() > receiver_args(&bt).len() {
+                self.err(
+                    name.span,
+                    format!(
+                        "the generic method `{}` cannot be used as a value",
+                        name.name
+                    ),
+                    "call it instead, or wrap the call in a closure",
+                );
+                return self.error_expr(span);
+            }
+            let ty = subst_params(&func.fn_type(), &func.generics, receiver_args(&bt));
             return Expr {
                 kind: ExprKind::MethodValue {
                     func: f,
@@ -249,7 +261,9 @@ impl Checker<'_> {
             return;
         }
         let owner = match &func.kind {
-            FnKind::Method { owner, .. } => self.show(&super::decls::owner_type(*owner)),
+            FnKind::Method { owner, .. } => {
+                self.show(&super::decls::owner_type(&self.prog, *owner))
+            }
             _ => String::new(),
         };
         let (decl, path) = (func.span, self.prog.module(func.module).path.clone());
@@ -289,9 +303,17 @@ impl Checker<'_> {
     }
 }
 
+/// The type arguments of a receiver (those of a generic struct).
+pub(crate) fn receiver_args(t: &Type) -> &[Type] {
+    match t {
+        Type::Struct(_, args) => args,
+        _ => &[],
+    }
+}
+
 pub(crate) fn owner_of(t: &Type) -> Option<Owner> {
     match t {
-        Type::Struct(s) => Some(Owner::Struct(*s)),
+        Type::Struct(s, _) => Some(Owner::Struct(*s)),
         Type::Enum(e) => Some(Owner::Enum(*e)),
         _ => None,
     }

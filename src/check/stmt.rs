@@ -541,8 +541,16 @@ impl<'a> Checker<'a> {
         let target_ty = match &place {
             Place::Local(l) => self.local(*l).ty.clone(),
             Place::Global(g) => self.prog.global(*g).ty.clone(),
-            Place::Field { strukt, index, .. } => {
-                self.prog.strukt(*strukt).fields[*index].1.clone()
+            Place::Field {
+                base,
+                strukt,
+                index,
+            } => {
+                let args = match self.resolve(&base.ty) {
+                    Type::Struct(_, args) => args,
+                    _ => Box::new([]),
+                };
+                self.prog.strukt(*strukt).field_type(*index, &args)
             }
         };
         let value = match op {
@@ -618,7 +626,7 @@ impl<'a> Checker<'a> {
             ast::ExprKind::Member { target: base, name } => {
                 let b = self.check_expr(base, None);
                 let bt = self.resolve(&b.ty);
-                let Type::Struct(s) = bt else {
+                let Type::Struct(s, _) = bt else {
                     if !bt.is_error() {
                         let shown = self.show(&bt);
                         self.err(
@@ -706,7 +714,7 @@ impl<'a> Checker<'a> {
 }
 
 pub(crate) fn needs_copy(t: &Type) -> bool {
-    matches!(t, Type::List(_) | Type::Map(..) | Type::Struct(_))
+    matches!(t, Type::List(_) | Type::Map(..) | Type::Struct(..))
 }
 
 /// Literals and copies are not shared with anyone.

@@ -55,6 +55,9 @@ impl Checker<'_> {
             | (Type::Result(k1, v1), Type::Result(k2, v2)) => {
                 self.unify(k1, k2) && self.unify(v1, v2)
             }
+            (Type::Struct(s, xs), Type::Struct(t, ys)) if s == t && xs.len() == ys.len() => {
+                xs.iter().zip(ys).all(|(x, y)| self.unify(x, y))
+            }
             (Type::Fn(f), Type::Fn(g)) => {
                 f.params.len() == g.params.len()
                     && f.params
@@ -74,7 +77,7 @@ impl Checker<'_> {
             Type::Error => true,
             Type::Trait(x) => *x == tr,
             Type::Str | Type::Int | Type::Float | Type::Bool => Some(tr) == self.to_string,
-            Type::Struct(s) => self.impls.contains(&(Owner::Struct(*s), tr)),
+            Type::Struct(s, _) => self.impls.contains(&(Owner::Struct(*s), tr)),
             Type::Enum(e) => self.impls.contains(&(Owner::Enum(*e), tr)),
             Type::Union(u) => {
                 let members = self.prog.union(*u).members.clone();

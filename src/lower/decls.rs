@@ -97,7 +97,9 @@ impl Lowerer<'_> {
     fn struct_decl(&mut self, c: &mut Code, s: StructId) {
         let def = self.prog.strukt(s);
         let name = &self.names.structs[s.0 as usize];
-        c.line(format!("type {name} struct {{"));
+        let uses: Vec<&Type> = def.fields.iter().map(|(_, t)| t).collect();
+        let tparams = self.type_params(&def.generics, &uses);
+        c.line(format!("type {name}{tparams} struct {{"));
         for (f, t) in &def.fields {
             c.line(format!("{} {}", super::names::go_ident(f), self.go_type(t)));
         }
@@ -250,6 +252,17 @@ impl Lowerer<'_> {
             .map(|r| self.go_type(&f.body.locals[r.0 as usize].ty));
         let param_tys: Vec<String> = f.params.iter().map(|p| self.go_type(&p.ty)).collect();
         let in_place = super::inplace::in_place_updates(prog, &f.body);
+        let generic_method = prog.is_generic_method(f);
+        // A Go method of a generic struct gets its type parameters from the
+        // receiver (`func (self *Box[T]) get() T`).
+        let tparams = if matches!(f.kind, FnKind::Method { .. }) && !generic_method {
+            String::new()
+        } else {
+            let mut uses: Vec<&Type> = f.params.iter().map(|p| &p.ty).collect();
+            uses.push(&f.ret);
+            uses.extend(f.body.locals.iter().map(|l| &l.ty));
+            self.type_params(&f.generics, &uses)
+        };
         let mut cx = FnCx::new(self, &f.body.locals, world, f.ret.clone());
         cx.module = f.module;
         cx.in_place = in_place;
@@ -257,7 +270,6 @@ impl Lowerer<'_> {
         if world {
             params.push("w *world".into());
         }
-        let generic_method = matches!(f.kind, FnKind::Method { .. }) && !f.generics.is_empty();
         let receiver = f.receiver.map(|r| {
             let rname = cx.bind_local(r, "self");
             format!("{rname} {}", recv_ty.clone().unwrap_or_default())
@@ -275,28 +287,6 @@ impl Lowerer<'_> {
                 params.push(format!("{pname} {ty}"));
             }
         }
-        let tparams = if f.generics.is_empty() {
-            String::new()
-        } else {
-            let mut comparable = Vec::new();
-            for p in &f.params {
-                collect_map_keys(&p.ty, &mut comparable);
-            }
-            collect_map_keys(&f.ret, &mut comparable);
-            let list: Vec<String> = f
-                .generics
-                .iter()
-                .map(|g| {
-                    let bound = if comparable.contains(g) {
-                        "comparable"
-                    } else {
-                        "any"
-                    };
-                    format!("{g} {bound}")
-                })
-                .collect();
-            format!("[{}]", list.join(", "))
-        };
         let recv_text = match (&receiver, generic_method) {
             (Some(r), false) => format!("({r}) "),
             _ => String::new(),
@@ -325,17 +315,42 @@ impl Lowerer<'_> {
                 continue;
             }
             self.names.package.reserve(&format!("clone#{}", s.0));
-            let name = self.names.structs[s.0 as usize].clone();
+            let def = self.prog.strukt(s);
+            let name = self.struct_name(&self.prog.own_type(s));
+            // A generic struct's copy takes, per type parameter, the copy
+            // of its values (nil: share them).
+            self.param_cloners = def
+                .generics
+                .iter()
+                .map(|g| (g.clone(), format!("clone{g}")))
+                .collect();
+            let params: Vec<String> = self
+                .param_cloners
+                .iter()
+                .map(|(g, c)| format!("{c} func({g}) {g}"))
+                .collect();
             c.line("// ard_clone is the deep copy made by `mut x = ...` (types.md §7.4).");
-            c.line(format!("func (v *{name}) ard_clone() *{name} {{"));
+            if !params.is_empty() {
+                c.line("// The functions copy values of the type parameters; nil shares them.");
+            }
+            c.line(format!(
+                "func (v *{name}) ard_clone({}) *{name} {{",
+                params.join(", ")
+            ));
             c.line("c := *v");
-            let fields = self.prog.strukt(s).fields.clone();
-            for (f, t) in &fields {
+            for (f, t) in &def.fields {
                 let field = format!("c.{}", super::names::go_ident(f));
-                if let Some(copy) = self.clone_expr(t, &field) {
+                if let Type::Param(p) = t
+                    && let Some(cl) = self.param_cloner(p)
+                {
+                    c.line(format!("if {cl} != nil {{"));
+                    c.line(format!("{field} = {cl}({field})"));
+                    c.line("}");
+                } else if let Some(copy) = self.clone_expr(t, &field) {
                     c.line(format!("{field} = {copy}"));
                 }
             }
+            self.param_cloners.clear();
             c.line("return &c");
             c.line("}");
             c.line("");
@@ -394,9 +409,16 @@ impl Lowerer<'_> {
     /// A deep copy of `value` of type `t`, or None when sharing is fine.
     pub(crate) fn clone_expr(&mut self, t: &Type, value: &str) -> Option<String> {
         match t {
-            Type::Struct(s) => {
+            Type::Struct(s, args) => {
                 self.clones.insert(*s);
-                Some(format!("{value}.ard_clone()"))
+                let cloners: Vec<String> = args.iter().map(|a| self.cloner(a)).collect();
+                Some(format!("{value}.ard_clone({})", cloners.join(", ")))
+            }
+            Type::List(e) | Type::Map(_, e)
+                if let Type::Param(p) = &**e
+                    && let Some(cl) = self.param_cloner(p) =>
+            {
+                Some(format!("{value}.Clone({cl})"))
             }
             Type::List(e) => {
                 let go = self.go_type(e);
@@ -417,17 +439,31 @@ impl Lowerer<'_> {
             _ => None,
         }
     }
-}
 
-fn collect_map_keys(t: &Type, out: &mut Vec<String>) {
-    t.walk(&mut |x| {
-        if let Type::Map(k, _) = x
-            && let Type::Param(p) = &**k
-            && !out.contains(p)
+    /// A Go function that deep-copies values of type `t`, or `nil` when
+    /// they can be shared (a type argument of a generic struct's copy).
+    fn cloner(&mut self, t: &Type) -> String {
+        if let Type::Param(p) = t
+            && let Some(cl) = self.param_cloner(p)
         {
-            out.push(p.clone());
+            return cl;
         }
-    });
+        match self.clone_expr(t, "e") {
+            Some(x) => {
+                let go = self.go_type(t);
+                format!("func(e {go}) {go} {{ return {x} }}")
+            }
+            None => "nil".into(),
+        }
+    }
+
+    /// The copy function of type parameter `p` inside an `ard_clone`.
+    fn param_cloner(&self, p: &str) -> Option<String> {
+        self.param_cloners
+            .iter()
+            .find(|(g, _)| g == p)
+            .map(|(_, c)| c.clone())
+    }
 }
 
 /// A Go float literal that keeps the float type (`2` -> `2.0`).

@@ -110,7 +110,7 @@ impl FnCx<'_, '_> {
                 if self.l.needs_world[func.0 as usize] {
                     call_args.push("w".into());
                 }
-                if f.generics.is_empty() {
+                if !self.l.prog.is_generic_method(f) {
                     call_args.extend(vals[1..].iter().map(|v| v.text.clone()));
                     GoExpr::primary(format!(
                         "{}.{name}({})",
@@ -176,8 +176,18 @@ impl FnCx<'_, '_> {
                 let world = self.l.needs_world[func.0 as usize];
                 if world || refs.contains(&true) {
                     let t = self.temp(c, &r);
-                    let params: Vec<Type> = f.params.iter().map(|p| p.ty.clone()).collect();
-                    self.wrap_call(&params, &refs, &f.ret, &format!("{t}.{name}"), world)
+                    // The receiver's type arguments (a generic struct).
+                    let targs: &[Type] = match &recv.ty {
+                        Type::Struct(_, args) => args,
+                        _ => &[],
+                    };
+                    let params: Vec<Type> = f
+                        .params
+                        .iter()
+                        .map(|p| subst_params(&p.ty, &f.generics, targs))
+                        .collect();
+                    let ret = subst_params(&f.ret, &f.generics, targs);
+                    self.wrap_call(&params, &refs, &ret, &format!("{t}.{name}"), world)
                 } else {
                     GoExpr::primary(format!("{}.{name}", r.operand()))
                 }
@@ -194,7 +204,7 @@ impl FnCx<'_, '_> {
             ExprKind::StructLit { strukt, fields } => {
                 let vals = self.seq(c, fields);
                 let def = self.l.prog.strukt(*strukt);
-                let name = self.l.names.structs[strukt.0 as usize].clone();
+                let name = self.l.struct_name(&e.ty);
                 let inits: Vec<String> = def
                     .fields
                     .iter()
@@ -735,7 +745,7 @@ impl FnCx<'_, '_> {
     /// they need it.
     pub fn string_of(&mut self, t: &Type, v: &GoExpr) -> GoExpr {
         let owner = match t {
-            Type::Struct(s) => Some(Owner::Struct(*s)),
+            Type::Struct(s, _) => Some(Owner::Struct(*s)),
             Type::Enum(e) => Some(Owner::Enum(*e)),
             _ => None,
         };
@@ -1245,7 +1255,7 @@ impl FnCx<'_, '_> {
         self.world = saved_world;
         let start = format!("rt.Start(func() {{\n{inner}}})");
         match ty {
-            Type::Struct(s) => {
+            Type::Struct(s, _) => {
                 let name = self.l.names.structs[s.0 as usize].clone();
                 let field = self
                     .l

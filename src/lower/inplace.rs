@@ -189,12 +189,13 @@ impl<'p> Analysis<'p> {
 
     /// A struct type whose fields are all primitive values.
     fn flat_struct(&self, t: &Type) -> bool {
-        let Type::Struct(s) = t else {
+        let Type::Struct(s, args) = t else {
             return false;
         };
-        self.prog.strukt(*s).fields.iter().all(|f| {
+        let def = self.prog.strukt(*s);
+        (0..def.fields.len()).all(|i| {
             matches!(
-                f.1,
+                def.field_type(i, args),
                 Type::Int | Type::Float | Type::Str | Type::Bool | Type::Enum(_)
             )
         })

@@ -301,7 +301,7 @@ fn has_fn_type(prog: &Program, t: &Type) -> bool {
         let mut found = false;
         t.walk(&mut |x| match x {
             Type::Fn(_) | Type::Trait(_) | Type::Param(_) => found = true,
-            Type::Struct(s) if !seen.contains(s) => {
+            Type::Struct(s, _) if !seen.contains(s) => {
                 seen.push(*s);
                 for (_, ft) in &prog.strukt(*s).fields {
                     if go(prog, ft, seen) {
@@ -534,7 +534,7 @@ pub(crate) fn used_modules(prog: &Program, tests: bool) -> Vec<bool> {
         }
         for t in &types {
             t.walk(&mut |x| match x {
-                Type::Struct(s) => refs.push(prog.strukt(*s).module),
+                Type::Struct(s, _) => refs.push(prog.strukt(*s).module),
                 Type::Enum(e) => refs.push(prog.enm(*e).module),
                 Type::Union(u) => refs.push(prog.union(*u).module),
                 Type::Trait(t) => refs.push(prog.trait_(*t).module),

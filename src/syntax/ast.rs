@@ -179,6 +179,9 @@ pub struct Field {
 pub struct StructDecl {
     pub private: bool,
     pub name: Ident,
+    /// `struct Box<$T, $U>`: the written type parameters (with their `$`).
+    /// A struct without them is still generic when a field mentions `$T`.
+    pub generics: Vec<Ident>,
     pub fields: Vec<Field>,
     pub span: Span,
 }

@@ -24,12 +24,15 @@ pub enum Type {
     Maybe(Box<Type>),
     Result(Box<Type>, Box<Type>),
     Fn(Box<FnType>),
-    Struct(StructId),
+    /// A struct with its type arguments (empty unless the struct is
+    /// generic; a boxed slice keeps `Type` small).
+    Struct(StructId, Box<[Type]>),
     Enum(EnumId),
     Union(UnionId),
     Trait(TraitId),
     /// A generic parameter (`$T`) of the function being checked: rigid.
-    Param(String),
+    /// (A boxed str keeps `Type` at 24 bytes.)
+    Param(Box<str>),
     /// An inference variable, resolved by unification (generic calls,
     /// `maybe::none()`, empty literals).
     Var(u32),
@@ -59,6 +62,10 @@ impl Type {
     }
     pub fn func(params: Vec<Type>, ret: Type) -> Type {
         Type::Fn(Box::new(FnType { params, ret }))
+    }
+    /// A struct that is not generic.
+    pub fn plain_struct(s: StructId) -> Type {
+        Type::Struct(s, Box::new([]))
     }
 
     pub fn is_error(&self) -> bool {
@@ -91,6 +98,11 @@ impl Type {
                 }
                 ft.ret.walk(f)
             }
+            Type::Struct(_, args) => {
+                for a in args {
+                    a.walk(f)
+                }
+            }
             _ => {}
         }
     }
@@ -109,6 +121,9 @@ impl Type {
                 ft.params.iter().map(|p| p.map_types(f)).collect(),
                 ft.ret.map_types(f),
             ),
+            Type::Struct(s, args) => {
+                Type::Struct(*s, args.iter().map(|a| a.map_types(f)).collect())
+            }
             other => other.clone(),
         }
     }
@@ -117,9 +132,9 @@ impl Type {
     pub fn collect_params(&self, out: &mut Vec<String>) {
         self.walk(&mut |t| {
             if let Type::Param(n) = t
-                && !out.contains(n)
+                && !out.iter().any(|o| **o == **n)
             {
-                out.push(n.clone())
+                out.push(n.to_string())
             }
         });
     }
@@ -133,7 +148,7 @@ pub fn subst_params(t: &Type, names: &[String], args: &[Type]) -> Type {
     t.map_types(&mut |t| match t {
         Type::Param(p) => names
             .iter()
-            .position(|n| n == p)
+            .position(|n| **n == **p)
             .and_then(|i| args.get(i).cloned()),
         _ => None,
     })
@@ -202,7 +217,19 @@ fn write_type(s: &mut String, t: &Type, names: &dyn TypeNames) {
             s.push_str(") ");
             write_type(s, &ft.ret, names);
         }
-        Type::Struct(id) => s.push_str(names.struct_name(*id)),
+        Type::Struct(id, args) => {
+            s.push_str(names.struct_name(*id));
+            if !args.is_empty() {
+                s.push('<');
+                for (i, a) in args.iter().enumerate() {
+                    if i > 0 {
+                        s.push_str(", ");
+                    }
+                    write_type(s, a, names);
+                }
+                s.push('>');
+            }
+        }
         Type::Enum(id) => s.push_str(names.enum_name(*id)),
         Type::Union(id) => s.push_str(names.union_name(*id)),
         Type::Trait(id) => s.push_str(names.trait_name(*id)),

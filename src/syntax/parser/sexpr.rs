@@ -83,9 +83,15 @@ pub(super) fn stmt(s: &Stmt) -> String {
             e.binding
         ),
         StmtKind::Struct(s) => format!(
-            "({}struct {}{})",
+            "({}struct {}{}{})",
             if s.private { "private " } else { "" },
             s.name.name,
+            if s.generics.is_empty() {
+                String::new()
+            } else {
+                let names: Vec<&str> = s.generics.iter().map(|g| g.name.as_str()).collect();
+                format!("<{}>", names.join(", "))
+            },
             s.fields
                 .iter()
                 .map(|f| format!(" {}: {}", f.name.name, ty(&f.ty)))

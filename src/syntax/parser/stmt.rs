@@ -328,17 +328,31 @@ impl Builder {
         let span = self.span(&pair);
         let mut private = false;
         let mut name = None;
+        let mut generics = Vec::new();
         let mut fields = Vec::new();
         for p in pair.clone().into_inner() {
             match p.as_rule() {
                 Rule::kw_struct | Rule::t_lbrace | Rule::t_rbrace => {}
                 Rule::kw_private => private = true,
                 Rule::ident => name = Some(self.ident(&p)),
-                Rule::generic_params => self.error(
-                    Diagnostic::error(self.span(&p), "structs cannot have type parameters")
-                        .with_label("type parameters here")
-                        .with_note("generic struct declarations are not supported; use concrete field types"),
-                ),
+                Rule::generic_params => {
+                    for t in p.clone().into_inner().filter(|t| t.as_rule() == Rule::ty) {
+                        let te = self.type_expr(t)?;
+                        match generic_name(&te) {
+                            Some(g) => generics.push(g),
+                            None => self.error(
+                                Diagnostic::error(
+                                    te.span,
+                                    "a type parameter of a struct is written `$Name`",
+                                )
+                                .with_label("not a type parameter")
+                                .with_note(
+                                    "declare a generic struct as `struct Box<$T> { value: $T }`",
+                                ),
+                            ),
+                        }
+                    }
+                }
                 Rule::field_decl => {
                     let mut it = p.clone().into_inner();
                     let field_name = self.ident(&self.next(&mut it, &p)?);
@@ -355,6 +369,7 @@ impl Builder {
         Ok(StructDecl {
             private,
             name: name.ok_or_else(|| self.internal(&pair))?,
+            generics,
             fields,
             span,
         })
@@ -521,5 +536,17 @@ impl Builder {
             members,
             span,
         })
+    }
+}
+
+/// The `$T` of a type parameter in `struct Box<$T>`, if it is one.
+pub(super) fn generic_name(te: &crate::syntax::ast::TypeExpr) -> Option<Ident> {
+    match &te.kind {
+        crate::syntax::ast::TypeExprKind::Named { path, args }
+            if path.len() == 1 && args.is_empty() && path[0].name.starts_with('$') =>
+        {
+            Some(path[0].clone())
+        }
+        _ => None,
     }
 }

@@ -741,6 +741,24 @@ fn type_declarations() {
 }
 
 #[test]
+fn generic_struct_declarations() {
+    // Decision L11 (issue 12).
+    assert_eq!(
+        ok("struct Box<$T> { value: $T }"),
+        "(struct Box<$T> value: $T)"
+    );
+    assert_eq!(
+        ok("struct Pair<$A, $B> {\n  first: $A\n  second: $B\n}"),
+        "(struct Pair<$A, $B> first: $A second: $B)"
+    );
+    assert_eq!(ok("struct Slot { item: $T }"), "(struct Slot item: $T)");
+    assert_eq!(
+        ok("fn f(b: Box<Int>, m: [Str: Pair<Int, Box<Str>>]) Box<Int>? { g }"),
+        ok("fn f(b: Box<Int>, m: [Str:Pair<Int,Box<Str>>]) Box<Int>? { g }")
+    );
+}
+
+#[test]
 fn function_types_without_a_return_type_return_void() {
     // Decision L11 (issue 12): `fn(Str)` and `fn()` return Void.
     assert_eq!(ok("type Log = fn(Str)"), "(type Log = fn(Str) Void)");

@@ -239,9 +239,14 @@ fn declaration_errors() {
         render("enum E { A = 1 }"),
         "1:12: enum variants cannot have values"
     );
+    // Decision L11 (issue 12): type parameters are `$Name`.
     assert_eq!(
-        render("struct Box<$T> { value: $T }"),
-        "1:11: structs cannot have type parameters"
+        render("struct Box<T> { value: T }"),
+        "1:12: a type parameter of a struct is written `$Name`"
+    );
+    assert_eq!(
+        render("struct Box<$T, [Int]> { value: $T }"),
+        "1:16: a type parameter of a struct is written `$Name`"
     );
     assert_eq!(render("fn f(a) {}"), "1:6: parameter `a` needs a type");
     assert_eq!(

@@ -530,14 +530,22 @@ impl Parser<'_> {
         self.skip();
         let name = self.take_ident()?;
         self.skip();
+        let mut generics = Vec::new();
         if self.peek() == b'<' {
-            // `generic_params = "<" ~ (sep | ty)* ~ t_gt`: rejected by the
-            // builder when it parses.
+            // `generic_params = "<" ~ (sep | ty)* ~ t_gt`: anything but
+            // `$Name` is an error for the builder.
             let m = self.mark();
             self.pos += 1;
             let mut tys = Vec::new();
             match self.list(true, b'>', &mut tys, |p| p.ty()) {
-                Some(()) => self.errors += 1,
+                Some(()) => {
+                    for t in &tys {
+                        match crate::syntax::parser::stmt::generic_name(t) {
+                            Some(g) => generics.push(g),
+                            None => self.errors += 1,
+                        }
+                    }
+                }
                 None if self.gave_up => return None,
                 None => self.reset(m),
             }
@@ -561,6 +569,7 @@ impl Parser<'_> {
         Some(StructDecl {
             private,
             name,
+            generics,
             fields,
             span: self.span(start, self.pos),
         })
