@@ -438,9 +438,11 @@ pub fn complete(a: &At, ctx: &Context, receiver: Option<&Type>) -> Vec<lt::Compl
 pub fn members(prog: &Program, t: &Type) -> Vec<lt::CompletionItem> {
     let mut out = Vec::new();
     let owner = match t {
-        Type::Struct(s) => {
-            for (n, ft) in &prog.strukt(*s).fields {
-                out.push(item(n, lt::CompletionItemKind::FIELD, prog.show(ft)));
+        Type::Struct(s, args) => {
+            let def = prog.strukt(*s);
+            for (i, (n, _)) in def.fields.iter().enumerate() {
+                let ft = def.field_type(i, args);
+                out.push(item(n, lt::CompletionItemKind::FIELD, prog.show(&ft)));
             }
             Some(Owner::Struct(*s))
         }

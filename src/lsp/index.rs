@@ -205,7 +205,7 @@ impl<'p> Builder<'p> {
                 Some(range(s.span)),
                 s.span.file,
                 Target::Struct(id),
-                Type::Struct(id),
+                prog.own_type(id),
                 true,
             );
         }
@@ -493,7 +493,7 @@ impl Builder<'_> {
             .position(|d| d.name == name && d.module == module)
         {
             let id = StructId(i as u32);
-            self.push(Some(at), file, Target::Struct(id), Type::Struct(id), false);
+            self.push(Some(at), file, Target::Struct(id), prog.own_type(id), false);
         } else if let Some(i) = prog
             .enums
             .iter()
