@@ -37,3 +37,31 @@ func TestSTD02ObjectOrder(t *testing.T) {
 		t.Fatal("Has/Get of missing member")
 	}
 }
+
+// Objects search small member lists linearly and index large ones (issue
+// 17); both keep the member order and replace in place.
+func TestObjectSmallAndLarge(t *testing.T) {
+	for _, n := range []int{3, smallObject, smallObject + 1, 50} {
+		o := NewObject(0)
+		for i := 0; i < n; i++ {
+			o.Set(string(rune('a'+i%26))+string(rune('0'+i/26)), i)
+		}
+		o.Set("a0", -1) // replaced, keeps its place
+		if o.Len() != n || o.Keys()[0] != "a0" {
+			t.Fatalf("n=%d: len %d keys %v", n, o.Len(), o.Keys())
+		}
+		for i, k := range o.Keys() {
+			v, ok := o.Get(k)
+			want := i
+			if i == 0 {
+				want = -1
+			}
+			if !ok || v != want || !o.Has(k) {
+				t.Fatalf("n=%d: %s = %v, %v", n, k, v, ok)
+			}
+		}
+		if _, ok := o.Get("zz"); ok || o.Has("zz") {
+			t.Fatalf("n=%d: absent member found", n)
+		}
+	}
+}
