@@ -11,7 +11,7 @@ import "sort"
 // renumbering anything. Drop leaves a tombstone (the entry's insertion
 // number negated, key and value cleared for the garbage collector):
 // tombstones at either end are cut off at once, and the rest are squeezed
-// out when they outnumber the live entries, which keeps drop O(1)
+// out when they outnumber the live entries three to one, which keeps drop O(1)
 // amortised and iteration O(live entries).
 type Map[K comparable, V any] struct {
 	ents  []entry[K, V]
@@ -86,7 +86,7 @@ func (m *Map[K, V]) Drop(k K) {
 		m.trimFront()
 	case i == len(m.ents)-1:
 		m.trimBack()
-	case m.dead > len(m.index):
+	case m.dead > 3*len(m.index):
 		m.compact()
 	}
 }
@@ -123,7 +123,8 @@ func (m *Map[K, V]) trimBack() {
 // iterator's next position falls below base and it finds its place again by
 // the insertion number of its current entry (left intact in the old
 // storage). Cost O(len(ents)), paid for by the drops that made more than
-// half of the entries tombstones.
+// three quarters of the entries tombstones. (A lower threshold compacts
+// more often: each compaction rewrites the index of every live entry.)
 func (m *Map[K, V]) compact() {
 	base := m.base + len(m.ents) + 1
 	live := make([]entry[K, V], 0, 2*len(m.index)+1)
