@@ -518,35 +518,27 @@ fn cmd_test(args: &TestArgs) -> i32 {
         only,
     };
     let json = args.json;
-    let summary = testrun::run(
-        build::go_command(&tc),
-        &bin,
-        &cases,
-        &names,
-        &files,
-        &run_opts,
-        |r| {
-            let mut out = std::io::stdout().lock();
-            if json {
-                let _ = writeln!(out, "{}", serde_json::to_string(r).unwrap_or_default());
-                return;
-            }
-            let tag = match r.outcome {
-                Outcome::Pass => return,
-                Outcome::Fail => "FAIL",
-                Outcome::Panic => "PANIC",
-                Outcome::Timeout => "TIMEOUT",
-            };
-            let _ = writeln!(
-                out,
-                "{tag} {} ({}:{}): {}",
-                r.name, r.file, r.line, r.message
-            );
-            for line in r.output.lines() {
-                let _ = writeln!(out, "    | {line}");
-            }
-        },
-    );
+    let summary = testrun::run(&bin, &cases, &names, &files, &run_opts, |r| {
+        let mut out = std::io::stdout().lock();
+        if json {
+            let _ = writeln!(out, "{}", serde_json::to_string(r).unwrap_or_default());
+            return;
+        }
+        let tag = match r.outcome {
+            Outcome::Pass => return,
+            Outcome::Fail => "FAIL",
+            Outcome::Panic => "PANIC",
+            Outcome::Timeout => "TIMEOUT",
+        };
+        let _ = writeln!(
+            out,
+            "{tag} {} ({}:{}): {}",
+            r.name, r.file, r.line, r.message
+        );
+        for line in r.output.lines() {
+            let _ = writeln!(out, "    | {line}");
+        }
+    });
     drop(dir);
     match summary {
         Ok(s) => {

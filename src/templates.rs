@@ -263,7 +263,7 @@ pub struct HarnessTest {
     pub name: String,
     pub file: String,
     pub line: usize,
-    /// The call of the lowered test function (with a fresh world if it
-    /// needs one).
+    /// The call of the runner (`ardtesting.Run`, or `RunIn` with a fresh
+    /// world for a test function that needs one).
     pub call: String,
 }

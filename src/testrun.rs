@@ -1,6 +1,8 @@
 //! Running a built test binary (`ard2go test`, issue 13): the binary is
-//! Go's own test program (`go test -c`) for the harness `ard_test.go`; it runs
-//! under `go tool test2json`, and Go's events become Ard test results.
+//! Go's own test program (`go test -c`) for the harness `ard_test.go`. It
+//! runs with `-test.v=test2json`, the event stream that `go tool test2json`
+//! reads (read here directly: starting `go tool` cost more than running a
+//! thousand tests), and Go's events become Ard test results.
 //!
 //! The harness (`runtime-go/testing`) reports a failed test as a line
 //! `ard2go-outcome {"outcome", "message", "pos"}` in the test's output;
@@ -106,16 +108,62 @@ impl Summary {
 /// The marker of the harness's report line (`ardtesting.Marker`).
 const MARKER: &str = "ard2go-outcome ";
 
-#[derive(serde::Deserialize)]
-struct Event {
-    #[serde(rename = "Action")]
-    action: String,
-    #[serde(rename = "Test")]
-    test: Option<String>,
-    #[serde(rename = "Elapsed")]
-    elapsed: Option<f64>,
-    #[serde(rename = "Output")]
-    output: Option<String>,
+/// One of Go's test events, read from the test binary's
+/// `-test.v=test2json` output: the stream `go tool test2json` turns into
+/// JSON. Framing lines start with `\x16` (`=== RUN   T`, `=== NAME  T`,
+/// `--- PASS: T (0.01s)`, ...); everything else is output of the test named
+/// last (`t.Error` output wrapped in `\x0f` .. `\x0e`).
+#[derive(Debug, PartialEq)]
+enum Event<'a> {
+    Run(&'a str),
+    /// A parallel test waits for its turn (`=== PAUSE`) ...
+    Pause(&'a str),
+    /// ... and resumes (`=== CONT`); later output belongs to it.
+    Cont(&'a str),
+    /// Later output belongs to this test (`None`: to no test).
+    Name(Option<&'a str>),
+    End {
+        test: &'a str,
+        action: &'a str,
+        seconds: Option<f64>,
+    },
+    Output(String),
+}
+
+fn parse_line(line: &str) -> Event<'_> {
+    let Some(framing) = line.strip_prefix('\u{16}') else {
+        return Event::Output(line.replace(['\u{f}', '\u{e}'], ""));
+    };
+    let rest = |prefix: &str| framing.strip_prefix(prefix).map(str::trim);
+    if let Some(t) = rest("=== RUN") {
+        return Event::Run(t);
+    }
+    if let Some(t) = rest("=== NAME") {
+        return Event::Name((!t.is_empty()).then_some(t));
+    }
+    if let Some(t) = rest("=== CONT") {
+        return Event::Cont(t);
+    }
+    if let Some(t) = rest("=== PAUSE") {
+        return Event::Pause(t);
+    }
+    for action in ["pass", "fail", "skip"] {
+        let prefix = format!("--- {}: ", action.to_uppercase());
+        if let Some(r) = framing.trim_start().strip_prefix(prefix.as_str()) {
+            let (test, time) = r.split_once(' ').unwrap_or((r, ""));
+            let seconds = time
+                .trim()
+                .strip_prefix('(')
+                .and_then(|t| t.strip_suffix("s)"))
+                .and_then(|t| t.parse().ok());
+            return Event::End {
+                test,
+                action,
+                seconds,
+            };
+        }
+    }
+    Event::Name(None)
 }
 
 #[derive(serde::Deserialize)]
@@ -130,14 +178,14 @@ struct Running {
     output: String,
     report: Option<Report>,
     started: Option<Instant>,
+    /// Waiting in `t.Parallel()`: not running yet.
+    paused: bool,
 }
 
 /// Run the test binary `bin` whose Go tests `go_names` are the Ard tests
-/// `cases` (same order). `go` is a `go` command of the toolchain that built
-/// it (for `go tool test2json`); `files` maps a file's base name to its name
-/// in reports. Calls `report` for every finished test as it finishes.
+/// `cases` (same order); `files` maps a file's base name to its name in
+/// reports. Calls `report` for every finished test as it finishes.
 pub fn run(
-    mut go: Command,
     bin: &Path,
     cases: &[TestCase],
     go_names: &[String],
@@ -151,28 +199,29 @@ pub fn run(
         .map(String::as_str)
         .zip(cases.iter())
         .collect();
-    go.args(["tool", "test2json", "-t"])
-        .arg(bin)
-        .arg("-test.v=test2json")
+    let mut cmd = Command::new(bin);
+    cmd.arg("-test.v=test2json")
         .arg("-test.timeout=0")
         .arg("-test.count=1");
     if let Some(n) = opts.parallel {
-        go.arg(format!("-test.parallel={}", n.max(1)));
+        cmd.arg(format!("-test.parallel={}", n.max(1)));
     }
     if let Some(t) = opts.timeout {
-        go.arg(format!("-ard.timeout={}ms", t.as_millis().max(1)));
+        cmd.arg(format!("-ard.timeout={}ms", t.as_millis().max(1)));
     }
     if opts.fail_fast {
-        go.arg("-ard.failfast");
+        cmd.arg("-ard.failfast");
     }
     if let Some(only) = &opts.only {
         // Go test names are identifiers: nothing to escape.
-        go.arg(format!("-test.run=^({})$", only.join("|")));
+        cmd.arg(format!("-test.run=^({})$", only.join("|")));
     }
-    go.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = go
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd
         .spawn()
-        .map_err(|e| format!("cannot run go tool test2json: {e}"))?;
+        .map_err(|e| format!("cannot run the test program: {e}"))?;
     let stderr = child.stderr.take();
     let err_reader = std::thread::spawn(move || {
         let mut s = String::new();
@@ -196,49 +245,64 @@ pub fn run(
         Outcome::Panic => summary.panicked += 1,
         Outcome::Timeout => summary.timed_out += 1,
     };
+    let mut current: Option<String> = None;
     if let Some(out) = child.stdout.take() {
         for line in BufReader::new(out).lines() {
             let Ok(line) = line else { break };
-            let Ok(ev) = serde_json::from_str::<Event>(&line) else {
-                stray.push_str(&line);
-                stray.push('\n');
-                continue;
-            };
-            let Some(case) = ev.test.as_deref().and_then(|t| by_go.get(t).copied()) else {
-                if let Some(o) = ev.output {
-                    stray.push_str(&o);
+            match parse_line(&line) {
+                Event::Run(t) => {
+                    running.entry(t.to_string()).or_default().started = Some(Instant::now());
+                    current = Some(t.to_string());
                 }
-                continue;
-            };
-            let go_name = ev.test.clone().unwrap_or_default();
-            let state = running.entry(go_name.clone()).or_default();
-            match ev.action.as_str() {
-                "run" => state.started = Some(Instant::now()),
-                "output" => {
-                    let o = ev.output.unwrap_or_default();
-                    if let Some(at) = o.find(MARKER) {
-                        state.report = serde_json::from_str(o[at + MARKER.len()..].trim()).ok();
-                    } else if !is_framing(&o) {
-                        state.output.push_str(&o);
+                Event::Pause(t) => {
+                    running.entry(t.to_string()).or_default().paused = true;
+                    current = None;
+                }
+                Event::Cont(t) => {
+                    let state = running.entry(t.to_string()).or_default();
+                    state.paused = false;
+                    state.started = Some(Instant::now());
+                    current = Some(t.to_string());
+                }
+                Event::Name(t) => current = t.map(str::to_string),
+                Event::Output(o) => {
+                    let state = current.as_ref().and_then(|c| running.get_mut(c));
+                    match (state, o.find(MARKER)) {
+                        (Some(state), Some(at)) => {
+                            state.report = serde_json::from_str(o[at + MARKER.len()..].trim()).ok();
+                        }
+                        (Some(state), None) => {
+                            state.output.push_str(&o);
+                            state.output.push('\n');
+                        }
+                        (None, _) => {
+                            stray.push_str(&o);
+                            stray.push('\n');
+                        }
                     }
                 }
-                "pass" | "fail" | "skip" => {
-                    let Some(state) = running.remove(&go_name) else {
+                Event::End {
+                    test,
+                    action,
+                    seconds,
+                } => {
+                    current = None;
+                    let (Some(case), Some(state)) =
+                        (by_go.get(test).copied(), running.remove(test))
+                    else {
                         continue;
                     };
-                    if ev.action == "skip" {
+                    if action == "skip" {
                         continue;
                     }
-                    let ms = ev
-                        .elapsed
+                    let ms = seconds
                         .map(|s| (s * 1000.0).round() as u64)
                         .unwrap_or_else(|| elapsed_ms(state.started));
-                    let r = result(case, ev.action == "pass", state, ms, files);
+                    let r = result(case, action == "pass", state, ms, files);
                     count(&r, &mut summary);
                     finished += 1;
                     report(&r);
                 }
-                _ => {}
             }
         }
     }
@@ -248,11 +312,12 @@ pub fn run(
     let stderr = err_reader.join().unwrap_or_default();
     // Tests still running when the program stopped: it crashed under them
     // (a run-time fault in a fiber ends the whole program).
-    let crash = crash_message(&stray, &stderr, status.code());
     let mut left: Vec<(String, Running)> = running
         .into_iter()
-        .filter(|(_, s)| s.started.is_some())
+        .filter(|(_, s)| s.started.is_some() && !s.paused)
         .collect();
+    let printed: String = left.iter().map(|(_, s)| s.output.as_str()).collect();
+    let crash = crash_message(&format!("{stray}{printed}"), &stderr, status.code());
     left.sort_by(|a, b| a.0.cmp(&b.0));
     for (go_name, mut state) in left {
         let Some(case) = by_go.get(go_name.as_str()).copied() else {
@@ -261,8 +326,8 @@ pub fn run(
         let ms = elapsed_ms(state.started);
         state.report = Some(Report {
             outcome: "panic".into(),
-            message: crash.clone(),
-            pos: String::new(),
+            message: crash.0.clone(),
+            pos: crash.1.clone(),
         });
         let r = result(case, false, state, ms, files);
         count(&r, &mut summary);
@@ -284,33 +349,25 @@ fn elapsed_ms(started: Option<Instant>) -> u64 {
     started.map(|s| s.elapsed().as_millis() as u64).unwrap_or(0)
 }
 
-/// Go's own lines around a test's output.
-fn is_framing(line: &str) -> bool {
-    let t = line.trim_start();
-    [
-        "=== RUN",
-        "=== PAUSE",
-        "=== CONT",
-        "=== NAME",
-        "--- PASS",
-        "--- FAIL",
-        "--- SKIP",
-    ]
-    .iter()
-    .any(|p| t.starts_with(p))
-}
-
 /// Why the test program stopped under running tests.
-fn crash_message(stray: &str, stderr: &str, code: Option<i32>) -> String {
+/// Also the Ard position of the crash (`    at file:line`), when printed.
+fn crash_message(stray: &str, stderr: &str, code: Option<i32>) -> (String, String) {
     let text = format!("{stray}{stderr}");
-    let interesting = text.lines().map(str::trim).find(|l| {
+    let mut lines = text.lines().map(str::trim);
+    let interesting = lines.by_ref().find(|l| {
         l.starts_with("Fatal error:") || l.starts_with("panic:") || l.starts_with("fatal error:")
     });
-    match (interesting, code) {
+    let pos = lines
+        .next()
+        .and_then(|l| l.strip_prefix("at "))
+        .unwrap_or_default()
+        .to_string();
+    let message = match (interesting, code) {
         (Some(l), _) => format!("the test program crashed: {l}"),
         (None, Some(c)) => format!("the test program stopped (exit code {c}) while this test ran"),
         (None, None) => "the test program was killed while this test ran".to_string(),
-    }
+    };
+    (message, pos)
 }
 
 fn result(
@@ -422,9 +479,53 @@ mod tests {
     }
 
     #[test]
-    fn framing_lines_are_not_output() {
-        assert!(is_framing("=== RUN   Test_a\n"));
-        assert!(is_framing("    --- FAIL: Test_a (0.00s)\n"));
-        assert!(!is_framing("hello\n"));
+    fn crash_message_and_position() {
+        let out =
+            "hello\nFatal error: Index out of range (4) on list of length 1\n    at c.ard:8\n";
+        assert_eq!(
+            crash_message(out, "", Some(2)),
+            (
+                "the test program crashed: Fatal error: Index out of range (4) on list of length 1"
+                    .to_string(),
+                "c.ard:8".to_string()
+            )
+        );
+        assert_eq!(
+            crash_message("", "", Some(3)).0,
+            "the test program stopped (exit code 3) while this test ran"
+        );
+    }
+
+    #[test]
+    fn go_event_lines_are_parsed() {
+        assert_eq!(parse_line("\u{16}=== RUN   Test_a"), Event::Run("Test_a"));
+        assert_eq!(parse_line("\u{16}=== NAME  "), Event::Name(None));
+        assert_eq!(parse_line("\u{16}=== CONT  Test_b"), Event::Cont("Test_b"));
+        assert_eq!(parse_line("\u{16}=== PAUSE Test_b"), Event::Pause("Test_b"));
+        assert_eq!(
+            parse_line("\u{16}=== NAME  Test_b"),
+            Event::Name(Some("Test_b"))
+        );
+        assert_eq!(
+            parse_line("\u{16}--- FAIL: Test_a (0.25s)"),
+            Event::End {
+                test: "Test_a",
+                action: "fail",
+                seconds: Some(0.25)
+            }
+        );
+        assert_eq!(
+            parse_line("\u{16}    --- SKIP: Test_c (0.00s)"),
+            Event::End {
+                test: "Test_c",
+                action: "skip",
+                seconds: Some(0.0)
+            }
+        );
+        assert_eq!(
+            parse_line("\u{f}    testing.go:1: x\u{e}"),
+            Event::Output("    testing.go:1: x".to_string())
+        );
+        assert_eq!(parse_line("hello"), Event::Output("hello".to_string()));
     }
 }

@@ -456,3 +456,31 @@ fn test_harness_is_gofmt_and_vet_clean() {
     ard2go::build::gofmt_check(&tc, &module).unwrap_or_else(|e| panic!("{e}"));
     ard2go::build::go_vet(&tc, &module).unwrap_or_else(|e| panic!("{e}"));
 }
+
+/// A run-time fault in a fiber ends the whole test program (fibers.md §9):
+/// the test that was running is reported as panicked with the fault and its
+/// position, the tests that had not started as not run.
+#[test]
+fn fault_in_a_fiber_inside_a_test_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "crash.ard",
+        "use ard/async\nuse ard/testing\n\ntest fn fiber_faults() Void!Str {\n  let f = async::start(fn() {\n    let xs = [1]\n    let n = xs.size() + 3\n    xs.at(n)\n  })\n  f.join()\n  testing::pass()\n}\n\ntest fn later() Void!Str {\n  testing::pass()\n}\n",
+    );
+    let out = cmd()
+        .args(["test", "crash.ard", "-j", "1", "--filter", "fiber_faults"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("PANIC crash::fiber_faults (crash.ard:8): the test program crashed: Fatal error: Index out of range (4) on list of length 1\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("1 test: 0 passed, 0 failed, 1 panicked ("),
+        "{stdout}"
+    );
+}

@@ -106,6 +106,13 @@ func Run(t *testing.T, body func() Outcome) {
 	}
 }
 
+// RunIn is Run for a test function that takes the world: it gets a new one
+// from world. (The harness names the functions instead of wrapping each in a
+// closure: a thousand tests build noticeably faster.)
+func RunIn[W any](t *testing.T, world func() W, body func(W) Outcome) {
+	Run(t, func() Outcome { return body(world()) })
+}
+
 func fail(t *testing.T, r report) {
 	failed.Store(true)
 	line, err := json.Marshal(r)

@@ -71,9 +71,9 @@ impl Lowerer<'_> {
             let go_name = self.names.package.fresh(&base.replace("__", "_"));
             let func = &self.names.funcs[t.func.0 as usize];
             let call = if self.needs_world[t.func.0 as usize] {
-                format!("{func}(newWorld())")
+                format!("RunIn(t, newWorld, {func})")
             } else {
-                format!("{func}()")
+                format!("Run(t, {func})")
             };
             out.push(HarnessTest {
                 go_name,

@@ -104,8 +104,8 @@ fn tests_are_left_out_of_programs_and_harnessed_for_go_test() {
     assert_eq!(go_names, ["Test_main_uses_state", "Test_main_pure"]);
     let harness = &files.iter().find(|f| f.name == "ard_test.go").unwrap().text;
     // A fresh world for the test that touches module state; none otherwise.
-    has(harness, "return ardtest_uses_state(newWorld())");
-    has(harness, "return ardtest_pure() })");
+    has(harness, "ardtesting.RunIn(t, newWorld, ardtest_uses_state)");
+    has(harness, "ardtesting.Run(t, ardtest_pure)\n");
     has(harness, "func Test_main_pure(t *testing.T) {");
     let main = &files.iter().find(|f| f.name == "main.go").unwrap().text;
     has(
