@@ -382,6 +382,22 @@ fn check_json_has_secondary_labels_and_notes() {
     assert_eq!(lines[1]["labels"][1]["primary"], false);
     assert_eq!(lines[1]["labels"][1]["message"], "first declared here");
     assert_eq!(lines[1]["labels"][1]["line"], 2);
+    // `build --json` too (here: the file has no `main`).
+    write(dir.path(), "lib.ard", "fn helper() Int { 1 }\n");
+    let out = cmd()
+        .args(["build", "lib.ard", "--json"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let lines = json_lines(&out.stdout);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["message"], "no `main` function found");
+    assert_eq!(
+        (&lines[0]["file"], &lines[0]["line"]),
+        (&"lib.ard".into(), &1.into())
+    );
+    assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
 }
 
 #[test]
