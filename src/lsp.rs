@@ -108,11 +108,11 @@ pub fn serve(conn: Connection) -> i32 {
     for msg in &conn.receiver {
         match msg {
             Message::Request(req) => {
+                // `handle_shutdown` answers `shutdown` and waits for `exit`.
                 match conn.handle_shutdown(&req) {
                     Ok(true) => {
                         code = 0;
-                        // Wait for `exit`.
-                        continue;
+                        break;
                     }
                     Ok(false) => {}
                     Err(_) => break,

@@ -595,3 +595,108 @@ fn plain_file_and_exit_without_shutdown() {
     };
     assert_eq!(code, Some(1));
 }
+
+const TRAITS: &str = r#"use ard/io
+
+enum Color {
+  red,
+  green,
+}
+
+trait Named {
+  fn name() Str
+}
+
+struct Dog {
+  age: Int,
+}
+
+impl Named for Dog {
+  fn name() Str {
+    "dog"
+  }
+}
+
+fn describe(n: Named) Str {
+  n.name()
+}
+
+fn main() {
+  let c = Color::green
+  let d = Dog{age: 3}
+  io::print(describe(d))
+  match c {
+    Color::red => io::print("r"),
+    Color::green => io::print("g"),
+  }
+}
+"#;
+
+/// Enums, variants, traits and trait methods: hover and definition, also
+/// on a type name in an annotation; symbols of enums, traits and impls.
+#[test]
+fn enums_and_traits() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().canonicalize().unwrap().join("traits.ard");
+    std::fs::write(&file, TRAITS).unwrap();
+    let mut s = Server::start();
+    s.open(&file, TRAITS);
+    assert!(s.diagnostics(&uri(&file)).is_empty());
+    let def = |s: &mut Server, needle: &str, nth: usize, delta: usize| {
+        let d = s.request(
+            "textDocument/definition",
+            at(&file, TRAITS, needle, nth, delta),
+        );
+        d["range"]["start"].clone()
+    };
+    assert_eq!(
+        def(&mut s, "Color::green", 0, 1),
+        pos(TRAITS, "Color {", 0, 0)
+    );
+    assert_eq!(
+        def(&mut s, "Color::green", 0, 8),
+        pos(TRAITS, "green,", 0, 0)
+    );
+    assert_eq!(def(&mut s, "n: Named", 0, 4), pos(TRAITS, "Named {", 0, 0));
+    assert_eq!(
+        def(&mut s, "n.name()", 0, 3),
+        pos(TRAITS, "name() Str\n}", 0, 0)
+    );
+    let cases = [
+        (("let c", 0, 4), "let c: Color"),
+        (("Color::red", 0, 8), "Color::red"),
+        (("n.name()", 0, 3), "fn name() Str"),
+        (("n.name()", 0, 0), "n: Named"),
+    ];
+    for ((needle, nth, delta), want) in cases {
+        let got = hover_text(&mut s, at(&file, TRAITS, needle, nth, delta));
+        assert!(
+            got.contains(want),
+            "hover at {needle:?}: want {want:?}, got {got:?}"
+        );
+    }
+    let syms = s.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri(&file)}}),
+    );
+    assert_eq!(
+        labels_of(&syms, "name"),
+        [
+            "Color",
+            "Named",
+            "Dog",
+            "impl Named for Dog",
+            "describe",
+            "main"
+        ]
+    );
+    assert_eq!(syms[0]["children"][1]["name"], "green");
+    // Every use of the variant.
+    let refs = s.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": uri(&file)}, "position": pos(TRAITS, "green,", 0, 1),
+               "context": {"includeDeclaration": true}}),
+    );
+    assert_eq!(refs.as_array().unwrap().len(), 3, "{refs}");
+    assert_eq!(s.stop(), 0);
+}

@@ -459,6 +459,25 @@ impl<'a, 'p: 'a> Visit<'a> for Builder<'p> {
                     }
                 }
             }
+            ExprKind::Match(m) => {
+                // Enum patterns are no expressions: find them between arms.
+                if let Match::Enum { subject, arms, .. } = &**m
+                    && let Type::Enum(enm) = subject.ty
+                {
+                    let def = prog.enm(enm);
+                    let mut prev = subject.span.end as usize;
+                    for (variants, body) in arms {
+                        let until = (body.span.start as usize).max(prev);
+                        for &k in variants {
+                            let at = find_word(text, prev, until, &def.variants[k]);
+                            self.push(at, file, Target::Variant(enm, k), Type::Enum(enm), false);
+                            let at = find_word(text, prev, until, &def.name);
+                            self.push(at, file, Target::Enum(enm), Type::Enum(enm), false);
+                        }
+                        prev = (body.span.end as usize).max(prev);
+                    }
+                }
+            }
             ExprKind::Variant { enm, index } => {
                 let def = prog.enm(*enm);
                 let at = find_word_last(text, s, end, &def.variants[*index]);
