@@ -700,3 +700,55 @@ fn enums_and_traits() {
     assert_eq!(refs.as_array().unwrap().len(), 3, "{refs}");
     assert_eq!(s.stop(), 0);
 }
+
+/// A burst of edits: the diagnostics published last are those of the last
+/// text (older pending checks are dropped, never published after it), and
+/// a cancelled request still gets an answer (its result or
+/// RequestCancelled).
+#[test]
+fn bursts_of_edits_end_with_the_latest_text() {
+    let (_dir, main, _) = project();
+    let mut s = Server::start();
+    s.open(&main, MAIN);
+    s.diagnostics(&uri(&main));
+    let broken = MAIN.replace("n * 2", "n * \"2\"");
+    for v in 0..30 {
+        let text = if v % 2 == 0 { MAIN } else { broken.as_str() };
+        s.change(&main, 2 + v, text);
+    }
+    // A request is answered after every edit sent before it.
+    let got = hover_text(&mut s, at(&main, &broken, "let total", 0, 4));
+    assert!(got.contains("let total: Int"), "{got}");
+    let last = s
+        .notes
+        .iter()
+        .rev()
+        .find(|n| {
+            n["method"] == "textDocument/publishDiagnostics" && n["params"]["uri"] == uri(&main)
+        })
+        .cloned()
+        .expect("diagnostics published");
+    let diags = last["params"]["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 1, "{last}");
+    // Cancel a request right after sending it.
+    s.next_id += 1;
+    let id = s.next_id;
+    let params = at(&main, &broken, "let total", 0, 4);
+    s.send(json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover", "params": params}));
+    s.notify("$/cancelRequest", json!({"id": id}));
+    let deadline = Instant::now() + WAIT;
+    let resp = loop {
+        let m = s
+            .messages
+            .recv_timeout(deadline - Instant::now())
+            .expect("an answer");
+        if m["id"] == json!(id) {
+            break m;
+        }
+    };
+    assert!(
+        resp.get("result").is_some() || resp["error"]["code"] == json!(-32800),
+        "{resp}"
+    );
+    assert_eq!(s.stop(), 0);
+}
