@@ -9,6 +9,7 @@ pub mod build;
 pub mod check;
 pub mod diagnostic;
 pub mod driver;
+pub mod format;
 pub mod load;
 pub mod lower;
 pub mod lsp;

@@ -13,6 +13,8 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod fmt_cmd;
+
 #[derive(Parser)]
 #[command(
     name = "ard2go",
@@ -77,6 +79,14 @@ enum Command {
     Test(TestArgs),
     /// Serve the Language Server Protocol over stdin/stdout (for editors)
     Lsp,
+    /// Format .ard files in place with the one ard2go layout (`-` formats stdin to stdout)
+    Fmt {
+        /// List the files that would change and exit 1 if any, changing nothing
+        #[arg(long)]
+        check: bool,
+        /// .ard files and folders (default: the current folder), or `-` for stdin
+        paths: Vec<PathBuf>,
+    },
     /// Write the generated Go module to a folder (`cd DIR && go build` works)
     Emit {
         /// An .ard file, or a project folder with ard.toml and main.ard
@@ -183,6 +193,7 @@ fn main() -> ExitCode {
         } => cmd_emit(&path, &out_dir, go.as_deref(), tests),
         Command::Test(args) => cmd_test(&args),
         Command::Lsp => ard2go::lsp::run(),
+        Command::Fmt { check, paths } => fmt_cmd::run(&paths, check),
     };
     ExitCode::from(code.clamp(0, 255) as u8)
 }
