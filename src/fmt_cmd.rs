@@ -3,7 +3,6 @@
 //! ones that changed atomically. See docs/formatting.md.
 
 use ard2go::format::format_file;
-use ard2go::load::decode_source;
 use ard2go::source::SourceMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -69,9 +68,14 @@ fn format_one(path: &Path, check: bool) -> i32 {
             return 2;
         }
     };
-    let text = decode_source(&bytes);
+    // Other commands read invalid UTF-8 lossily; writing that back would
+    // change the file's bytes, so such a file is left alone.
+    let Ok(text) = String::from_utf8(bytes.clone()) else {
+        eprintln!("error: {} is not valid UTF-8; not formatted", path.display());
+        return 1;
+    };
     let mut sources = SourceMap::new();
-    let file = sources.add(&path.display().to_string(), text.clone());
+    let file = sources.add(path.display().to_string(), text.clone());
     let formatted = match format_file(file, &text) {
         Ok(f) => f,
         Err(diags) => {
@@ -121,7 +125,10 @@ fn stdin_to_stdout(check: bool) -> i32 {
         eprintln!("error: cannot read stdin: {e}");
         return 2;
     }
-    let text = decode_source(&bytes);
+    let Ok(text) = String::from_utf8(bytes.clone()) else {
+        eprintln!("error: stdin is not valid UTF-8; not formatted");
+        return 1;
+    };
     let mut sources = SourceMap::new();
     let file = sources.add("<stdin>", text.clone());
     match format_file(file, &text) {
