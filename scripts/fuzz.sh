@@ -8,7 +8,9 @@
 # (bytes -> parse -> check, in memory, with the embedded standard library),
 # `lower` (bytes -> parse -> check -> Go text, no `go build`) and
 # `generated` (bytes steer tests/generator into a well-typed program, which
-# check must accept and lower must turn into Go without panicking). They run
+# check must accept and lower must turn into Go without panicking) and
+# `fmt` (bytes -> format::format_source: no panic, the output parses, is
+# unchanged by a second formatting and keeps every comment). They run
 # one after the other (the machine has 2 cores); an input slower than 1 s is
 # reported as a failure, like a crash.
 #
@@ -20,7 +22,7 @@
 # logs in fuzz/logs/.
 #
 # Environment:
-#   FUZZ_TARGETS   targets to run (default "parse check lower generated")
+#   FUZZ_TARGETS   targets to run (default "parse check lower generated fmt")
 #   FUZZ_JOBS      libFuzzer -jobs/-workers (default 1)
 #   FUZZ_SANITIZER cargo-fuzz sanitizer (default none: the compiler has no
 #                  unsafe code, and without ASan it runs about twice as fast)
@@ -40,7 +42,7 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
 SECONDS_PER_TARGET=${1:-60}
-TARGETS=${FUZZ_TARGETS:-parse check lower generated}
+TARGETS=${FUZZ_TARGETS:-parse check lower generated fmt}
 JOBS=${FUZZ_JOBS:-1}
 SANITIZER=${FUZZ_SANITIZER:-none}
 export RUSTC_BOOTSTRAP=1

@@ -43,6 +43,12 @@
 pub mod ast;
 mod bench_input;
 mod parser;
+/// The corpus, mutators and random programs of the parser tests, shared
+/// with the formatter tests.
+#[cfg(test)]
+pub(crate) use parser::fast::tests as parser_tests;
+#[cfg(test)]
+pub(crate) use parser::sexpr;
 mod recover;
 
 pub use bench_input::generate_benchmark_program;

@@ -32,6 +32,26 @@ const FMT_EXCLUDED: &[&str] = &[
     // Layout tests: commas and line breaks the formatter normalises.
     "tests/programs/lang/lang_01_02_18_20_comments_layout.ard",
     "tests/programs/lang/lang_l8_else_after_blank_line.ard",
+    // Syntax-error tests.
+    "tests/programs/errors/and_and_operator.ard",
+    "tests/programs/errors/fn_type_without_return.ard",
+    "tests/programs/errors/literal_as_callee.ard",
+    "tests/programs/errors/operator_line_break.ard",
+    "tests/programs/errors/parse_block_comment.ard",
+    "tests/programs/errors/parse_enum_variant_value.ard",
+    "tests/programs/errors/parse_generic_struct.ard",
+    "tests/programs/errors/parse_missing_close_brace.ard",
+    "tests/programs/errors/parse_semicolon_statement.ard",
+    "tests/programs/errors/parse_stray_question_mark.ard",
+    "tests/programs/errors/parse_unterminated_string.ard",
+    "tests/programs/errors/positional_after_named.ard",
+    "tests/programs/errors/stray_character.ard",
+    "tests/programs/errors/try_call_at_expression_start.ard",
+    "tests/programs/errors/use_after_statement.ard",
+    "tests/programs/modules/mod04_parse_error.ard",
+    "tests/programs/modules/mod24_use_after_declaration.ard",
+    "tests/programs/modules/mod28_parse_error_in_imported_module/broken.ard",
+    "tests/programs/modules/mod39_private_let.ard",
 ];
 
 fn gen_count() -> u64 {
@@ -335,4 +355,29 @@ fn formatting_is_idempotent_and_keeps_every_comment() {
     assert!(parsed > 400, "corpus too small: {parsed}");
     let all: Vec<String> = failures.into_iter().chain(gen_failures).collect();
     assert!(all.is_empty(), "{} failures:\n{}", all.len(), all.join("\n"));
+}
+
+/// Dogfood: the test programs and examples are kept formatted, checked
+/// with the real command (`ard2go fmt --check FILES...`).
+#[test]
+fn test_programs_and_examples_are_formatted() {
+    let mut files = Vec::new();
+    ard_files(&root().join("tests").join("programs"), &mut files);
+    ard_files(&root().join("examples"), &mut files);
+    let files: Vec<PathBuf> = files
+        .into_iter()
+        .filter(|f| {
+            let rel = f.strip_prefix(root()).unwrap_or(f);
+            !FMT_EXCLUDED.iter().any(|x| Path::new(x) == rel)
+        })
+        .collect();
+    assert!(files.len() > 400, "too few files: {}", files.len());
+    let out = ard2go().arg("fmt").arg("--check").args(&files).output().unwrap();
+    assert!(
+        out.status.success(),
+        "these files are not formatted (run `ard2go fmt` on them, or list a deliberate \
+         layout or syntax-error test in FMT_EXCLUDED):\n{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
 }

@@ -134,6 +134,25 @@ impl<'s> Printer<'s> {
         }
     }
 
+    /// The position of the closing bracket after the last item of a list
+    /// that ends at `pos`: past spaces, line feeds, commas and comments.
+    fn closing(&self, pos: usize) -> usize {
+        let b = self.src.as_bytes();
+        let mut i = pos;
+        while i < b.len() {
+            match b[i] {
+                b' ' | b'\t' | b'\r' | b'\n' | b',' => i += 1,
+                b'/' if b.get(i + 1) == Some(&b'/') => {
+                    while i < b.len() && b[i] != b'\n' {
+                        i += 1;
+                    }
+                }
+                _ => break,
+            }
+        }
+        i
+    }
+
     /// An empty line (nothing but spaces) in the source between `from`
     /// and `to`.
     fn blank_between(&self, from: usize, to: usize) -> bool {
@@ -563,7 +582,9 @@ impl<'s> Printer<'s> {
     }
 
     fn params(&mut self, params: &[Param], indent: usize, col: usize) -> String {
-        let close = params.last().map_or(0, |p| p.span.end as usize);
+        let close = params
+            .last()
+            .map_or(0, |p| self.closing(p.span.end as usize));
         let start = params.first().map_or(0, |p| p.span.start as usize);
         self.list(
             &PARAMS,
@@ -783,14 +804,20 @@ impl<'s> Printer<'s> {
                 let mut out = self.expr(lhs, indent, col);
                 out.push(' ');
                 out.push_str(op.symbol());
-                out.push(' ');
+                if needs_break_after(*op, lhs, rhs) {
+                    out.push('\n');
+                    pad(&mut out, indent + 1);
+                } else {
+                    out.push(' ');
+                }
                 let r = self.expr(rhs, indent, end_col(col, &out));
                 out.push_str(&r);
                 out
             }
             ExprKind::Range { start: a, end: b } => {
                 let mut out = self.expr(a, indent, col);
-                out.push_str("..");
+                // `1..(x)` would read as the literal `1..` called.
+                out.push_str(if starts_with_paren(b) { ".. " } else { ".." });
                 let r = self.expr(b, indent, end_col(col, &out));
                 out.push_str(&r);
                 out
@@ -945,6 +972,7 @@ impl<'s> Printer<'s> {
         if !branches.iter().all(|(_, b)| single(b)) || !single(otherwise) || self.has_comments(start, end) {
             return None;
         }
+        let before = self.next;
         let mut out = String::new();
         for (i, (cond, body)) in branches.iter().enumerate() {
             if i > 0 {
@@ -962,14 +990,19 @@ impl<'s> Printer<'s> {
         let b = self.stmt(&otherwise.stmts[0], indent + 1);
         out.push_str(&b);
         out.push_str(" }");
-        (!multiline(&out) && col + width(&out) <= WIDTH).then_some(out)
+        if !multiline(&out) && col + width(&out) <= WIDTH {
+            return Some(out);
+        }
+        self.next = before;
+        None
     }
 
     /// `target.name`, `@name`.
     fn member(&mut self, target: &Expr, name: &Ident, indent: usize, col: usize) -> String {
         if matches!(target.kind, ExprKind::SelfRef) {
-            // Without the dot, `@and` / `@or` would be `@` and an operator.
-            return if name.name == "and" || name.name == "or" {
+            // Without the dot, `@and` / `@or` would be `@` and an operator,
+            // and `@true(` a call of a literal.
+            return if matches!(name.name.as_str(), "and" | "or" | "true" | "false") {
                 format!("@.{}", name.name)
             } else {
                 format!("@{}", name.name)
@@ -994,15 +1027,40 @@ impl<'s> Printer<'s> {
         head.push(' ');
         let bend = f.body.span.end as usize;
         if f.body.stmts.len() == 1 && !multiline(&head) && !self.has_comments(start, bend) {
+            let before = self.next;
             let inner = self.stmt(&f.body.stmts[0], indent + 1);
             let flat = format!("{head}{{ {inner} }}");
             if !multiline(&inner) && col + width(&flat) <= WIDTH {
                 return flat;
             }
-            // Rendered again below at its own indentation (no comments
-            // inside, so nothing was consumed).
+            // Rendered again below at its own indentation.
+            self.next = before;
         }
         head + &self.block(&f.body, indent)
+    }
+}
+
+/// Two operator layouts that would read differently on one line, so the
+/// line break after the operator (which the source must have had) stays:
+/// the name `try` before `-` (`try - x` is `try (-x)`), and `>` before a
+/// parenthesis (`a < b > (c)` and `f(a < b, c > (d))` are calls with type
+/// arguments).
+fn needs_break_after(op: BinaryOp, lhs: &Expr, rhs: &Expr) -> bool {
+    match op {
+        BinaryOp::Sub => matches!(&lhs.kind, ExprKind::Name(n) if n == "try"),
+        BinaryOp::Gt => starts_with_paren(rhs),
+        _ => false,
+    }
+}
+
+fn starts_with_paren(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Paren(_) | ExprKind::Void => true,
+        ExprKind::Binary { lhs: first, .. }
+        | ExprKind::Range { start: first, .. }
+        | ExprKind::Member { target: first, .. }
+        | ExprKind::Call { callee: first, .. } => starts_with_paren(first),
+        _ => false,
     }
 }
 

@@ -13,13 +13,13 @@
 
 mod errors;
 mod expr;
-mod fast;
+pub(super) mod fast;
 mod lexcheck;
 mod stmt;
 mod types;
 
 #[cfg(test)]
-mod sexpr;
+pub(crate) mod sexpr;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

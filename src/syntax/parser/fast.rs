@@ -461,5 +461,6 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// Also used by the formatter's tests (random programs and mutants).
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

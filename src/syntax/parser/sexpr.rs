@@ -3,7 +3,7 @@
 
 use crate::syntax::ast::*;
 
-pub(super) fn module(m: &Module) -> String {
+pub(crate) fn module(m: &Module) -> String {
     let mut out: Vec<String> = m
         .imports
         .iter()

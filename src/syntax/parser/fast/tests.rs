@@ -86,7 +86,7 @@ fn ard_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// The corpus: conformance cases, benchmarks, test programs, the standard
 /// library and the examples.
-fn corpus() -> Vec<(String, String)> {
+pub(crate) fn corpus() -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
     for dir in [
@@ -325,7 +325,7 @@ fn deep_and_long_inputs() {
 }
 
 /// A tiny deterministic generator (xorshift), so the test needs no crate.
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -335,7 +335,7 @@ impl Rng {
         self.0
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
 }
@@ -370,7 +370,7 @@ const INSERTS: [&str; 32] = [
 
 /// One to three token edits: delete, duplicate, copy from elsewhere,
 /// insert a significant token, swap.
-fn mutate_tokens(text: &str, rng: &mut Rng) -> Option<String> {
+pub(crate) fn mutate_tokens(text: &str, rng: &mut Rng) -> Option<String> {
     let mut toks: Vec<&str> = tokens(text);
     for _ in 0..1 + rng.below(3) {
         if toks.is_empty() {
@@ -395,7 +395,7 @@ fn mutate_tokens(text: &str, rng: &mut Rng) -> Option<String> {
 
 /// One to three character edits, which also cut into strings, comments,
 /// numbers and operators.
-fn mutate_chars(text: &str, rng: &mut Rng) -> Option<String> {
+pub(crate) fn mutate_chars(text: &str, rng: &mut Rng) -> Option<String> {
     let mut chars: Vec<char> = text.chars().collect();
     for _ in 0..1 + rng.below(3) {
         if chars.is_empty() {
@@ -465,7 +465,7 @@ fn mutations_agree() {
 /// Random programs from a sketch of the grammar, with random trivia
 /// between the tokens: mostly valid, and covering constructs the corpus
 /// may use rarely.
-struct Gen {
+pub(crate) struct Gen {
     rng: Rng,
     out: String,
 }
@@ -479,6 +479,13 @@ const IDENTS: [&str; 8] = ["a", "b", "x1", "_", "total", "try", "Foo", "bar_2"];
 const TYPE_NAMES: [&str; 7] = ["Int", "Str", "Bool", "Foo", "List", "Maybe", "Result"];
 
 impl Gen {
+    pub(crate) fn new(seed: u64) -> Gen {
+        Gen {
+            rng: Rng(seed | 1),
+            out: String::new(),
+        }
+    }
+
     fn pick<'s>(&mut self, items: &[&'s str]) -> &'s str {
         items[self.rng.below(items.len())]
     }
@@ -1002,7 +1009,7 @@ impl Gen {
         }
     }
 
-    fn program(&mut self) -> String {
+    pub(crate) fn program(&mut self) -> String {
         self.out.clear();
         for _ in 0..self.rng.below(3) {
             self.tok("use ard/io");
