@@ -606,7 +606,7 @@ impl<'s> Printer<'s> {
                 }
                 out
             },
-            |_| false,
+            |_| None,
         )
     }
 
@@ -658,7 +658,7 @@ impl<'s> Printer<'s> {
         col: usize,
         span: impl Fn(&T) -> (usize, usize),
         mut render: impl FnMut(&mut Self, &T, usize, usize) -> String,
-        huggable: impl Fn(&T) -> bool,
+        value: impl for<'a> Fn(&'a T) -> Option<&'a Expr>,
     ) -> String {
         let before = self.next;
         let commented = self.has_comments(start, close);
@@ -694,7 +694,13 @@ impl<'s> Printer<'s> {
             }
         }
         let n = items.len();
-        if style.hug && huggable(&items[n - 1]) && !parts[..n - 1].iter().any(|p| multiline(p)) {
+        // Hug a closure, or the only item.
+        let last_value = value(&items[n - 1]);
+        let hug = style.hug
+            && last_value.is_some_and(huggable)
+            && (n == 1 || last_value.is_some_and(|e| matches!(e.kind, ExprKind::Fn(_))))
+            && !parts[..n - 1].iter().any(|p| multiline(p));
+        if hug {
             let after = self.next;
             let mut head = String::from(style.open);
             for p in &parts[..n - 1] {
@@ -745,7 +751,7 @@ impl<'s> Printer<'s> {
                 out.push_str(&v);
                 out
             },
-            |a| huggable(&a.value),
+            |a| Some(&a.value),
         )
     }
 
@@ -768,7 +774,7 @@ impl<'s> Printer<'s> {
                 col,
                 |x| (x.span.start as usize, x.span.end as usize),
                 |p, x, indent, col| p.expr(x, indent, col),
-                huggable,
+                |x: &Expr| Some(x),
             ),
             ExprKind::Map(entries) => {
                 if entries.is_empty() && !self.has_comments(start, end) {
@@ -789,7 +795,7 @@ impl<'s> Printer<'s> {
                         out.push_str(&v);
                         out
                     },
-                    |(_, v)| huggable(v),
+                    |(_, v)| Some(v),
                 )
             }
             ExprKind::Unary { op, expr } => {
@@ -874,7 +880,7 @@ impl<'s> Printer<'s> {
                         out.push_str(&v);
                         out
                     },
-                    |_| false,
+                    |_| None,
                 );
                 head + &body
             }
