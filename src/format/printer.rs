@@ -634,7 +634,13 @@ impl<'s> Printer<'s> {
             TypeExprKind::Result(v, e) => format!("{}!{}", self.ty(v), self.ty(e)),
             TypeExprKind::Fn { params, ret } => {
                 let ps: Vec<String> = params.iter().map(|p| self.ty(p)).collect();
-                format!("fn({}) {}", ps.join(", "), self.ty(ret))
+                // `fn(A)` returns Void: the parser supplies the type, with
+                // the span of the whole function type.
+                if ret.span.start == t.span.start {
+                    format!("fn({})", ps.join(", "))
+                } else {
+                    format!("fn({}) {}", ps.join(", "), self.ty(ret))
+                }
             }
         }
     }

@@ -118,3 +118,103 @@ fn random_programs_format_stably() {
     assert!(valid > rounds as usize / 4, "only {valid} of {rounds} parse");
     eprintln!("{rounds} random programs, {valid} parse and format stably");
 }
+
+// ------------------------------------------------------------ rules ---
+
+#[test]
+fn blank_lines_kept_up_to_one() {
+    assert_eq!(
+        fmt("use ard/io\n\n\n\nfn a() {\n\n  x()\n\n\n  y()\n\n}\nfn b() {}\n"),
+        "use ard/io\n\nfn a() {\n  x()\n\n  y()\n}\nfn b() {}\n"
+    );
+}
+
+#[test]
+fn comments_stay_with_their_code() {
+    let src = "// file\n\nstruct P { x: Int, // the x\n  // before y\n  y: Int }\n\nfn main() {\n  // lead\n  let a = 1 // trail\n\n  // between\n  f(\n    1, // one\n    // two next\n    2,\n  )\n  // last\n}\n// end\n";
+    assert_eq!(
+        fmt(src),
+        "// file\n\nstruct P {\n  x: Int, // the x\n  // before y\n  y: Int,\n}\n\nfn main() {\n  // lead\n  let a = 1 // trail\n\n  // between\n  f(\n    1, // one\n    // two next\n    2,\n  )\n  // last\n}\n// end\n"
+    );
+}
+
+#[test]
+fn match_arms_one_per_line_with_commas_after_expressions() {
+    assert_eq!(
+        fmt("fn f(n: Int) Str {\n  match n { 0 => \"zero\", 1 => {\n    \"one\"\n  }\n  _ => \"many\" }\n}"),
+        "fn f(n: Int) Str {\n  match n {\n    0 => \"zero\",\n    1 => {\n      \"one\"\n    }\n    _ => \"many\",\n  }\n}\n"
+    );
+}
+
+#[test]
+fn flat_when_it_fits_with_no_trailing_comma() {
+    assert_eq!(
+        fmt("let xs = [1 2 3,]\nlet m = [\"a\":1,\n\"b\":2]\nlet p = Point{x:1,y:2}\nlet e = [:]\nf(a,\n  b)"),
+        "let xs = [1, 2, 3]\nlet m = [\"a\": 1, \"b\": 2]\nlet p = Point{ x: 1, y: 2 }\nlet e = [:]\nf(a, b)\n"
+    );
+}
+
+#[test]
+fn long_lists_break_one_item_per_line_with_trailing_commas() {
+    let long = "let items = [Item{name: \"pen\", price: 3, tags: [\"office\"]}, Item{name: \"lamp\", price: 45, tags: [\"home\"]}]";
+    assert_eq!(
+        fmt(long),
+        "let items = [\n  Item{ name: \"pen\", price: 3, tags: [\"office\"] },\n  Item{ name: \"lamp\", price: 45, tags: [\"home\"] },\n]\n"
+    );
+    let call = "io::print(format_the_whole_report(first_argument_value, second_argument_value, the_third_value, 4, 5))";
+    assert_eq!(
+        fmt(call),
+        "io::print(format_the_whole_report(\n  first_argument_value,\n  second_argument_value,\n  the_third_value,\n  4,\n  5,\n))\n"
+    );
+}
+
+#[test]
+fn closures_hug_the_call_and_short_ones_stay_flat() {
+    assert_eq!(
+        fmt("let f = fn(x) {\n  x * 2\n}\nxs.map(fn(x: Int) Int {\n  let y = x + 1\n  y\n})"),
+        "let f = fn(x) { x * 2 }\nxs.map(fn(x: Int) Int {\n  let y = x + 1\n  y\n})\n"
+    );
+}
+
+#[test]
+fn value_ifs_stay_flat_when_short() {
+    assert_eq!(
+        fmt("let l = if n > 4 {\n \"many\"\n} else {\n \"few\"\n}\nif ok { go() }"),
+        "let l = if n > 4 { \"many\" } else { \"few\" }\nif ok {\n  go()\n}\n"
+    );
+}
+
+#[test]
+fn literals_are_copied_as_written() {
+    assert_eq!(
+        fmt("let s = \"a  {x  +  1}\\n\"\nlet n = 007\nlet f = 1.50"),
+        "let s = \"a  {x  +  1}\\n\"\nlet n = 007\nlet f = 1.50\n"
+    );
+}
+
+#[test]
+fn declarations() {
+    assert_eq!(
+        fmt("private  struct E {}\nenum Size{small,medium,large}\ntrait T { fn name() Str\n fn size(n:Int) Int }\nimpl Str::ToString for P{\nfn to_str() Str { \"p\" }\n}\ntype U = Int|Str\nextern fn now() Int = \"Now\"\nfn mut grow(by: Int) {}\nlet cb: fn(Str) = fn(s) {}"),
+        "private struct E {}\nenum Size { small, medium, large }\ntrait T {\n  fn name() Str\n  fn size(n: Int) Int\n}\nimpl Str::ToString for P {\n  fn to_str() Str {\n    \"p\"\n  }\n}\ntype U = Int | Str\nextern fn now() Int = \"Now\"\nfn mut grow(by: Int) {}\nlet cb: fn(Str) = fn(s) {}\n"
+    );
+}
+
+/// Line breaks that the meaning depends on are kept (the property tests
+/// found these).
+#[test]
+fn layouts_that_would_read_differently_on_one_line() {
+    // `try - x` would be `try (-x)`.
+    assert_eq!(fmt("let a = try -\n  x"), "let a = try -\n  x\n");
+    // `a < b > (c)` would be a call with a type argument.
+    assert_eq!(fmt("let g = a < b >\n  (c)"), "let g = a < b >\n  (c)\n");
+    // `1..(2)` would be a called literal.
+    assert_eq!(fmt("for i in 1 ..  (2) {}"), "for i in 1.. (2) {}\n");
+    // `@and` would be `@ and ...`.
+    assert_eq!(fmt("@.and\n@.x"), "@.and\n@x\n");
+}
+
+#[test]
+fn syntax_errors_give_diagnostics() {
+    assert!(format_source("fn main( {").is_err());
+}
