@@ -1,4 +1,4 @@
-//! Parser throughput on a generated 80,000-line program.
+//! Parser (and formatter) throughput on a generated 80,000-line program.
 //!
 //! `cargo bench --bench parse` prints divan's timings followed by a
 //! lines-per-second summary. `ARD_PARSE_FILE=path` measures that file in
@@ -7,6 +7,7 @@
 
 use std::time::Instant;
 
+use ard2go::format::format_source;
 use ard2go::source::FileId;
 use ard2go::syntax::{generate_benchmark_program, parse};
 
@@ -53,6 +54,19 @@ fn report() {
     println!(
         "parse ({name}): {lines} lines, {} bytes: best {:.2} ms, {:.0} lines/s",
         text.len(),
+        best * 1e3,
+        lines as f64 / best
+    );
+    // `ard2go fmt` (#14): parse, find the comments, print.
+    let mut best = f64::INFINITY;
+    for _ in 0..10 {
+        let start = Instant::now();
+        let out = format_source(divan::black_box(&text));
+        best = best.min(start.elapsed().as_secs_f64());
+        assert!(out.is_ok());
+    }
+    println!(
+        "format ({name}): best {:.2} ms, {:.0} lines/s",
         best * 1e3,
         lines as f64 / best
     );
