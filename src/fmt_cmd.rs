@@ -71,7 +71,10 @@ fn format_one(path: &Path, check: bool) -> i32 {
     // Other commands read invalid UTF-8 lossily; writing that back would
     // change the file's bytes, so such a file is left alone.
     let Ok(text) = String::from_utf8(bytes.clone()) else {
-        eprintln!("error: {} is not valid UTF-8; not formatted", path.display());
+        eprintln!(
+            "error: {} is not valid UTF-8; not formatted",
+            path.display()
+        );
         return 1;
     };
     let mut sources = SourceMap::new();
@@ -141,7 +144,11 @@ fn stdin_to_stdout(check: bool) -> i32 {
                 return 0;
             }
             let mut out = std::io::stdout().lock();
-            if out.write_all(formatted.as_bytes()).and_then(|_| out.flush()).is_err() {
+            if out
+                .write_all(formatted.as_bytes())
+                .and_then(|_| out.flush())
+                .is_err()
+            {
                 return 2;
             }
             0

@@ -56,9 +56,16 @@ fn check_lists_the_files_that_would_change_and_changes_nothing() {
         .arg(dir.path())
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("messy.ard").and(predicate::str::contains("tidy.ard").not()));
+        .stdout(
+            predicate::str::contains("messy.ard").and(predicate::str::contains("tidy.ard").not()),
+        );
     assert_eq!(read(&messy), MESSY);
-    cmd().args(["fmt", "--check"]).arg(&tidy).assert().success().stdout("");
+    cmd()
+        .args(["fmt", "--check"])
+        .arg(&tidy)
+        .assert()
+        .success()
+        .stdout("");
 }
 
 #[test]
@@ -83,15 +90,11 @@ fn a_syntax_error_leaves_the_file_alone_and_the_others_are_formatted() {
     let dir = tempfile::tempdir().unwrap();
     let bad = write(dir.path(), "a_bad.ard", BROKEN);
     let good = write(dir.path(), "b_good.ard", MESSY);
-    cmd()
-        .arg("fmt")
-        .arg(dir.path())
-        .assert()
-        .code(1)
-        .stderr(
-            predicate::str::contains("a_bad.ard:3:1")
-                .and(predicate::str::contains("not formatted because of 1 syntax error")),
-        );
+    cmd().arg("fmt").arg(dir.path()).assert().code(1).stderr(
+        predicate::str::contains("a_bad.ard:3:1").and(predicate::str::contains(
+            "not formatted because of 1 syntax error",
+        )),
+    );
     assert_eq!(read(&bad), BROKEN);
     assert_eq!(read(&good), TIDY);
 }

@@ -216,7 +216,8 @@ fn programs() -> Vec<PathBuf> {
         .flatten()
         .map(|e| e.path())
         .filter(|p| {
-            p.extension().is_some_and(|e| e == "ard") || (p.is_dir() && p.join("main.ard").is_file())
+            p.extension().is_some_and(|e| e == "ard")
+                || (p.is_dir() && p.join("main.ard").is_file())
         })
         .collect();
     examples.sort();
@@ -265,7 +266,9 @@ fn formatting_keeps_the_meaning_of_every_program() {
             let before = compile(Path::new(GEN_ENTRY), &OneFile(source));
             let after = compile(Path::new(GEN_ENTRY), &OneFile(formatted));
             if !matches!(before, Outcome::Go(_)) {
-                return Err(format!("the generated program does not compile: {before:?}"));
+                return Err(format!(
+                    "the generated program does not compile: {before:?}"
+                ));
             }
             if before != after {
                 return Err(first_difference(&before, &after));
@@ -294,14 +297,17 @@ fn stable(text: &str) -> Result<bool, String> {
     let Ok(once) = format_source(text) else {
         return Ok(false);
     };
-    let twice = format_source(&once).map_err(|d| format!("formatted text does not parse: {d:?}"))?;
+    let twice =
+        format_source(&once).map_err(|d| format!("formatted text does not parse: {d:?}"))?;
     if twice != once {
         let line = once
             .lines()
             .zip(twice.lines())
             .position(|(a, b)| a != b)
             .map_or(0, |i| i + 1);
-        return Err(format!("not idempotent (line {line} of the formatted text)"));
+        return Err(format!(
+            "not idempotent (line {line} of the formatted text)"
+        ));
     }
     let mut before = comments::texts(text);
     let mut after = comments::texts(&once);
@@ -354,7 +360,12 @@ fn formatting_is_idempotent_and_keeps_every_comment() {
     );
     assert!(parsed > 400, "corpus too small: {parsed}");
     let all: Vec<String> = failures.into_iter().chain(gen_failures).collect();
-    assert!(all.is_empty(), "{} failures:\n{}", all.len(), all.join("\n"));
+    assert!(
+        all.is_empty(),
+        "{} failures:\n{}",
+        all.len(),
+        all.join("\n")
+    );
 }
 
 /// Dogfood: the test programs and examples are kept formatted, checked
@@ -372,7 +383,12 @@ fn test_programs_and_examples_are_formatted() {
         })
         .collect();
     assert!(files.len() > 400, "too few files: {}", files.len());
-    let out = ard2go().arg("fmt").arg("--check").args(&files).output().unwrap();
+    let out = ard2go()
+        .arg("fmt")
+        .arg("--check")
+        .args(&files)
+        .output()
+        .unwrap();
     assert!(
         out.status.success(),
         "these files are not formatted (run `ard2go fmt` on them, or list a deliberate \

@@ -85,7 +85,8 @@ mod tests {
 
     #[test]
     fn comments_outside_strings_only() {
-        let src = "let a = 1 // one\n// two\r\nlet s = \"no // comment {x // three\n} here\" // four  \n";
+        let src =
+            "let a = 1 // one\n// two\r\nlet s = \"no // comment {x // three\n} here\" // four  \n";
         assert_eq!(texts(src), vec!["// one", "// two", "// four"]);
     }
 

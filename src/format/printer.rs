@@ -20,7 +20,14 @@ pub struct Printer<'s> {
     comments: Vec<Comment>,
     /// The first comment not printed yet.
     next: usize,
+    /// How many trial renderings (a flat closure or `if`, a hugged last
+    /// item) enclose the current one. Each renders its subtree a second
+    /// time when it fails, so nested trials would take time exponential in
+    /// their depth; beyond `MAX_TRIALS` the plain layout is used.
+    trials: usize,
 }
+
+const MAX_TRIALS: usize = 4;
 
 /// How a bracket list looks; see `Printer::list`.
 struct ListStyle {
@@ -99,6 +106,7 @@ impl<'s> Printer<'s> {
             src,
             comments,
             next: 0,
+            trials: 0,
         }
     }
 
@@ -418,9 +426,7 @@ impl<'s> Printer<'s> {
                     out.push_str(&self.ty(r));
                 }
                 out.push_str(" = ");
-                out.push_str(
-                    &self.src[x.binding_span.start as usize..x.binding_span.end as usize],
-                );
+                out.push_str(&self.src[x.binding_span.start as usize..x.binding_span.end as usize]);
                 out
             }
             StmtKind::Struct(d) => {
@@ -473,11 +479,21 @@ impl<'s> Printer<'s> {
             }
             StmtKind::Impl(b) => {
                 let head = format!("impl {} ", b.target.name);
-                head + &self.methods(&b.methods, b.span.start as usize, b.span.end as usize, indent)
+                head + &self.methods(
+                    &b.methods,
+                    b.span.start as usize,
+                    b.span.end as usize,
+                    indent,
+                )
             }
             StmtKind::TraitImpl(t) => {
                 let head = format!("impl {} for {} ", path(&t.trait_path), t.target.name);
-                head + &self.methods(&t.methods, t.span.start as usize, t.span.end as usize, indent)
+                head + &self.methods(
+                    &t.methods,
+                    t.span.start as usize,
+                    t.span.end as usize,
+                    indent,
+                )
             }
             StmtKind::Type(d) => {
                 let mut out = String::new();
@@ -663,8 +679,38 @@ impl<'s> Printer<'s> {
         indent: usize,
         col: usize,
         span: impl Fn(&T) -> (usize, usize),
-        mut render: impl FnMut(&mut Self, &T, usize, usize) -> String,
+        render: impl FnMut(&mut Self, &T, usize, usize) -> String,
         value: impl for<'a> Fn(&'a T) -> Option<&'a Expr>,
+    ) -> String {
+        // Hug a closure, or the only item.
+        let last = items.last().and_then(&value);
+        let may_hug = style.hug
+            && self.trials < MAX_TRIALS
+            && last.is_some_and(huggable)
+            && (items.len() == 1 || last.is_some_and(|e| matches!(e.kind, ExprKind::Fn(_))));
+        if !may_hug {
+            return self.list_layout(style, items, start, close, indent, col, span, render, false);
+        }
+        // Rendering the items and then the last one again for the hug
+        // counts as a trial (see `trials`).
+        self.trials += 1;
+        let out = self.list_layout(style, items, start, close, indent, col, span, render, true);
+        self.trials -= 1;
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn list_layout<T>(
+        &mut self,
+        style: &ListStyle,
+        items: &[T],
+        start: usize,
+        close: usize,
+        indent: usize,
+        col: usize,
+        span: impl Fn(&T) -> (usize, usize),
+        mut render: impl FnMut(&mut Self, &T, usize, usize) -> String,
+        may_hug: bool,
     ) -> String {
         let before = self.next;
         let commented = self.has_comments(start, close);
@@ -700,13 +746,7 @@ impl<'s> Printer<'s> {
             }
         }
         let n = items.len();
-        // Hug a closure, or the only item.
-        let last_value = value(&items[n - 1]);
-        let hug = style.hug
-            && last_value.is_some_and(huggable)
-            && (n == 1 || last_value.is_some_and(|e| matches!(e.kind, ExprKind::Fn(_))))
-            && !parts[..n - 1].iter().any(|p| multiline(p));
-        if hug {
+        if may_hug && !parts[..n - 1].iter().any(|p| multiline(p)) {
             let after = self.next;
             let mut head = String::from(style.open);
             for p in &parts[..n - 1] {
@@ -735,7 +775,14 @@ impl<'s> Printer<'s> {
         out
     }
 
-    fn args(&mut self, args: &[Arg], close: usize, start: usize, indent: usize, col: usize) -> String {
+    fn args(
+        &mut self,
+        args: &[Arg],
+        close: usize,
+        start: usize,
+        indent: usize,
+        col: usize,
+    ) -> String {
         self.list(
             &PARENS,
             args,
@@ -895,25 +942,20 @@ impl<'s> Printer<'s> {
                 branches,
                 otherwise,
             } => {
-                if let Some(flat) = self.flat_if(branches, otherwise.as_ref(), start, end, indent, col) {
-                    return flat;
+                let trial = self.flat_if_possible(branches, otherwise.as_ref(), start, end);
+                if trial {
+                    // Both renderings count as a trial (see `trials`).
+                    self.trials += 1;
+                    let out = match otherwise {
+                        Some(o) => self.flat_if_text(branches, o, indent, col),
+                        None => None,
+                    };
+                    let out = out
+                        .unwrap_or_else(|| self.if_expr(branches, otherwise.as_ref(), indent, col));
+                    self.trials -= 1;
+                    return out;
                 }
-                let mut out = String::new();
-                for (i, (cond, body)) in branches.iter().enumerate() {
-                    if i > 0 {
-                        out.push_str(" else ");
-                    }
-                    out.push_str("if ");
-                    let c = self.expr(cond, indent, end_col(col, &out));
-                    out.push_str(&c);
-                    out.push(' ');
-                    out.push_str(&self.block(body, indent));
-                }
-                if let Some(b) = otherwise {
-                    out.push_str(" else ");
-                    out.push_str(&self.block(b, indent));
-                }
-                out
+                self.if_expr(branches, otherwise.as_ref(), indent, col)
             }
             ExprKind::Match { subject, arms } => {
                 let mut out = String::from("match ");
@@ -968,22 +1010,55 @@ impl<'s> Printer<'s> {
         }
     }
 
-    /// `if c { a } else { b }` on one line: an `if` with an `else` whose
-    /// blocks each hold one expression, without comments, when it fits.
-    fn flat_if(
-        &mut self,
+    /// Whether `if c { a } else { b }` may go on one line: an `if` with an
+    /// `else` whose blocks each hold one expression, without comments.
+    fn flat_if_possible(
+        &self,
         branches: &[(Expr, Block)],
         otherwise: Option<&Block>,
         start: usize,
         end: usize,
+    ) -> bool {
+        let single = |b: &Block| b.stmts.len() == 1 && matches!(b.stmts[0].kind, StmtKind::Expr(_));
+        otherwise.is_some_and(single)
+            && branches.iter().all(|(_, b)| single(b))
+            && self.trials < MAX_TRIALS
+            && !self.has_comments(start, end)
+    }
+
+    fn if_expr(
+        &mut self,
+        branches: &[(Expr, Block)],
+        otherwise: Option<&Block>,
+        indent: usize,
+        col: usize,
+    ) -> String {
+        let mut out = String::new();
+        for (i, (cond, body)) in branches.iter().enumerate() {
+            if i > 0 {
+                out.push_str(" else ");
+            }
+            out.push_str("if ");
+            let c = self.expr(cond, indent, end_col(col, &out));
+            out.push_str(&c);
+            out.push(' ');
+            out.push_str(&self.block(body, indent));
+        }
+        if let Some(b) = otherwise {
+            out.push_str(" else ");
+            out.push_str(&self.block(b, indent));
+        }
+        out
+    }
+
+    /// `if c { a } else { b }` on one line, when it fits.
+    fn flat_if_text(
+        &mut self,
+        branches: &[(Expr, Block)],
+        otherwise: &Block,
         indent: usize,
         col: usize,
     ) -> Option<String> {
-        let otherwise = otherwise?;
-        let single = |b: &Block| b.stmts.len() == 1 && matches!(b.stmts[0].kind, StmtKind::Expr(_));
-        if !branches.iter().all(|(_, b)| single(b)) || !single(otherwise) || self.has_comments(start, end) {
-            return None;
-        }
         let before = self.next;
         let mut out = String::new();
         for (i, (cond, body)) in branches.iter().enumerate() {
@@ -1038,17 +1113,26 @@ impl<'s> Printer<'s> {
         }
         head.push(' ');
         let bend = f.body.span.end as usize;
-        if f.body.stmts.len() == 1 && !multiline(&head) && !self.has_comments(start, bend) {
-            let before = self.next;
-            let inner = self.stmt(&f.body.stmts[0], indent + 1);
-            let flat = format!("{head}{{ {inner} }}");
-            if !multiline(&inner) && col + width(&flat) <= WIDTH {
-                return flat;
-            }
-            // Rendered again below at its own indentation.
-            self.next = before;
+        let trial = f.body.stmts.len() == 1
+            && !multiline(&head)
+            && self.trials < MAX_TRIALS
+            && !self.has_comments(start, bend);
+        if !trial {
+            return head + &self.block(&f.body, indent);
         }
-        head + &self.block(&f.body, indent)
+        // Both renderings below count as a trial (see `trials`).
+        self.trials += 1;
+        let before = self.next;
+        let inner = self.stmt(&f.body.stmts[0], indent + 1);
+        let flat = format!("{head}{{ {inner} }}");
+        let out = if !multiline(&inner) && col + width(&flat) <= WIDTH {
+            flat
+        } else {
+            self.next = before;
+            head + &self.block(&f.body, indent)
+        };
+        self.trials -= 1;
+        out
     }
 }
 

@@ -115,7 +115,10 @@ fn random_programs_format_stably() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n=====\n\n"));
-    assert!(valid > rounds as usize / 4, "only {valid} of {rounds} parse");
+    assert!(
+        valid > rounds as usize / 4,
+        "only {valid} of {rounds} parse"
+    );
     eprintln!("{rounds} random programs, {valid} parse and format stably");
 }
 
@@ -141,7 +144,9 @@ fn comments_stay_with_their_code() {
 #[test]
 fn match_arms_one_per_line_with_commas_after_expressions() {
     assert_eq!(
-        fmt("fn f(n: Int) Str {\n  match n { 0 => \"zero\", 1 => {\n    \"one\"\n  }\n  _ => \"many\" }\n}"),
+        fmt(
+            "fn f(n: Int) Str {\n  match n { 0 => \"zero\", 1 => {\n    \"one\"\n  }\n  _ => \"many\" }\n}"
+        ),
         "fn f(n: Int) Str {\n  match n {\n    0 => \"zero\",\n    1 => {\n      \"one\"\n    }\n    _ => \"many\",\n  }\n}\n"
     );
 }
@@ -149,7 +154,9 @@ fn match_arms_one_per_line_with_commas_after_expressions() {
 #[test]
 fn flat_when_it_fits_with_no_trailing_comma() {
     assert_eq!(
-        fmt("let xs = [1 2 3,]\nlet m = [\"a\":1,\n\"b\":2]\nlet p = Point{x:1,y:2}\nlet e = [:]\nf(a,\n  b)"),
+        fmt(
+            "let xs = [1 2 3,]\nlet m = [\"a\":1,\n\"b\":2]\nlet p = Point{x:1,y:2}\nlet e = [:]\nf(a,\n  b)"
+        ),
         "let xs = [1, 2, 3]\nlet m = [\"a\": 1, \"b\": 2]\nlet p = Point{ x: 1, y: 2 }\nlet e = [:]\nf(a, b)\n"
     );
 }
@@ -195,7 +202,9 @@ fn literals_are_copied_as_written() {
 #[test]
 fn declarations() {
     assert_eq!(
-        fmt("private  struct E {}\nenum Size{small,medium,large}\ntrait T { fn name() Str\n fn size(n:Int) Int }\nimpl Str::ToString for P{\nfn to_str() Str { \"p\" }\n}\ntype U = Int|Str\nextern fn now() Int = \"Now\"\nfn mut grow(by: Int) {}\nlet cb: fn(Str) = fn(s) {}"),
+        fmt(
+            "private  struct E {}\nenum Size{small,medium,large}\ntrait T { fn name() Str\n fn size(n:Int) Int }\nimpl Str::ToString for P{\nfn to_str() Str { \"p\" }\n}\ntype U = Int|Str\nextern fn now() Int = \"Now\"\nfn mut grow(by: Int) {}\nlet cb: fn(Str) = fn(s) {}"
+        ),
         "private struct E {}\nenum Size { small, medium, large }\ntrait T {\n  fn name() Str\n  fn size(n: Int) Int\n}\nimpl Str::ToString for P {\n  fn to_str() Str {\n    \"p\"\n  }\n}\ntype U = Int | Str\nextern fn now() Int = \"Now\"\nfn mut grow(by: Int) {}\nlet cb: fn(Str) = fn(s) {}\n"
     );
 }
@@ -217,4 +226,36 @@ fn layouts_that_would_read_differently_on_one_line() {
 #[test]
 fn syntax_errors_give_diagnostics() {
     assert!(format_source("fn main( {").is_err());
+}
+
+/// Trial layouts re-render their subtree when they fail; nested deeply,
+/// that must not take exponential time.
+#[test]
+fn deep_nesting_formats_quickly() {
+    let depth = 60;
+    let calls = format!(
+        "let x = {}{}{}",
+        "a_rather_long_function_name(".repeat(depth),
+        "\"a long string literal that does not fit on the line\"",
+        ")".repeat(depth)
+    );
+    let closures = format!(
+        "let f = {}1{}",
+        "g(fn(x) { ".repeat(depth),
+        " })".repeat(depth)
+    );
+    let ifs = format!(
+        "let v = {}1{}",
+        "if c { ".repeat(depth),
+        " } else { 2 }".repeat(depth)
+    );
+    for src in [calls, closures, ifs] {
+        let start = std::time::Instant::now();
+        fmt(&src);
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(2),
+            "took {:?}",
+            start.elapsed()
+        );
+    }
 }
