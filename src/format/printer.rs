@@ -519,6 +519,9 @@ impl<'s> Printer<'s> {
         if f.private {
             out.push_str("private ");
         }
+        if f.test {
+            out.push_str("test ");
+        }
         out.push_str("fn ");
         if f.mutating {
             out.push_str("mut ");
