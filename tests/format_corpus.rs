@@ -38,7 +38,6 @@ const FMT_EXCLUDED: &[&str] = &[
     "tests/programs/errors/operator_line_break.ard",
     "tests/programs/errors/parse_block_comment.ard",
     "tests/programs/errors/parse_enum_variant_value.ard",
-    "tests/programs/errors/parse_generic_struct.ard",
     "tests/programs/errors/parse_missing_close_brace.ard",
     "tests/programs/errors/parse_semicolon_statement.ard",
     "tests/programs/errors/parse_stray_question_mark.ard",

@@ -436,6 +436,12 @@ impl<'s> Printer<'s> {
                 }
                 out.push_str("struct ");
                 out.push_str(&d.name.name);
+                if !d.generics.is_empty() {
+                    let names: Vec<&str> = d.generics.iter().map(|g| g.name.as_str()).collect();
+                    out.push('<');
+                    out.push_str(&names.join(", "));
+                    out.push('>');
+                }
                 out.push(' ');
                 let fields = self.decl_body(
                     &d.fields,

@@ -203,9 +203,9 @@ fn literals_are_copied_as_written() {
 fn declarations() {
     assert_eq!(
         fmt(
-            "private  struct E {}\nenum Size{small,medium,large}\ntrait T { fn name() Str\n fn size(n:Int) Int }\nimpl Str::ToString for P{\nfn to_str() Str { \"p\" }\n}\ntype U = Int|Str\nextern fn now() Int = \"Now\"\nfn mut grow(by: Int) {}\nlet cb: fn(Str) = fn(s) {}\ntest  fn adds() Void!Str { }"
+            "private  struct E {}\nenum Size{small,medium,large}\ntrait T { fn name() Str\n fn size(n:Int) Int }\nimpl Str::ToString for P{\nfn to_str() Str { \"p\" }\n}\ntype U = Int|Str\nextern fn now() Int = \"Now\"\nfn mut grow(by: Int) {}\nlet cb: fn(Str) = fn(s) {}\ntest  fn adds() Void!Str { }\nstruct Box< $T ,$U >{ v: $T }"
         ),
-        "private struct E {}\nenum Size { small, medium, large }\ntrait T {\n  fn name() Str\n  fn size(n: Int) Int\n}\nimpl Str::ToString for P {\n  fn to_str() Str {\n    \"p\"\n  }\n}\ntype U = Int | Str\nextern fn now() Int = \"Now\"\nfn mut grow(by: Int) {}\nlet cb: fn(Str) = fn(s) {}\ntest fn adds() Void!Str {}\n"
+        "private struct E {}\nenum Size { small, medium, large }\ntrait T {\n  fn name() Str\n  fn size(n: Int) Int\n}\nimpl Str::ToString for P {\n  fn to_str() Str {\n    \"p\"\n  }\n}\ntype U = Int | Str\nextern fn now() Int = \"Now\"\nfn mut grow(by: Int) {}\nlet cb: fn(Str) = fn(s) {}\ntest fn adds() Void!Str {}\nstruct Box<$T, $U> {\n  v: $T,\n}\n"
     );
 }
 
