@@ -57,6 +57,7 @@ const FMT_EXCLUDED: &[&str] = &[
     "tests/programs/errors/recover_types_and_methods.ard",
     "tests/programs/errors/recover_unclosed_block.ard",
     "tests/programs/errors/reserved_param_name_as.ard",
+    "tests/programs/errors/generic_struct_parameter_syntax.ard",
     "tests/programs/modules/mod04_parse_error.ard",
     "tests/programs/modules/mod24_use_after_declaration.ard",
     "tests/programs/modules/mod28_parse_error_in_imported_module/broken.ard",
