@@ -357,6 +357,19 @@ fn definition_goes_to_declarations() {
         text.lines().nth(line).unwrap().contains("fn print"),
         "{file}:{line}"
     );
+    // Opened in the editor, the std file answers hovers and gets no
+    // diagnostics of its own.
+    let std_path = PathBuf::from(&file);
+    s.open(&std_path, &text);
+    let h = hover_text(
+        &mut s,
+        json!({"textDocument": {"uri": uri(&std_path)}, "position": d["range"]["start"]}),
+    );
+    assert!(h.contains("fn print("), "{h}");
+    assert!(
+        !s.notes.iter().any(|n| n["params"]["uri"] == uri(&std_path)),
+        "diagnostics published for the std file"
+    );
     assert_eq!(s.stop(), 0);
 }
 

@@ -151,8 +151,11 @@ impl World {
         let covered = |programs: &[Arc<Checked>], doc: &Path| {
             programs.iter().any(|p| p.files.contains_key(doc))
         };
+        let std = std_dir();
         for doc in &docs {
-            if covered(&programs, doc) {
+            // Standard-library files opened from a definition are read
+            // only through the programs that use them.
+            if covered(&programs, doc) || doc.starts_with(&std) {
                 continue;
             }
             if let Some(main) = project_main(&fs, doc)
