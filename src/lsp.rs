@@ -393,14 +393,39 @@ fn completion(
     Some(features::complete(&a, &ctx, None))
 }
 
-/// Whether `ard2go fmt` is part of this build.
+/// `ard2go fmt` is a library module: the server formats with it.
 fn formatting_available() -> bool {
-    false
+    true
 }
 
-fn formatting(_world: &World, _p: &lt::DocumentFormattingParams) -> Answer {
-    Err((
-        ErrorCode::MethodNotFound,
-        "formatting is not available in this build".to_string(),
-    ))
+/// Format the document (the open buffer, else the file) with the
+/// formatter of `ard2go fmt`: one edit replacing the whole text, none when
+/// it is formatted already; a file with syntax errors is an error answer.
+fn formatting(world: &World, p: &lt::DocumentFormattingParams) -> Answer {
+    let path = p
+        .text_document
+        .uri
+        .to_file_path()
+        .map_err(|_| (ErrorCode::InvalidParams, "not a file URI".to_string()))?;
+    let path = world::normalize(&path);
+    let text = match world.docs.get(&path) {
+        Some(t) => t.clone(),
+        None => std::fs::read_to_string(&path).map_err(|e| {
+            (
+                ErrorCode::RequestFailed,
+                format!("cannot read the file: {e}"),
+            )
+        })?,
+    };
+    match crate::format::format_source(&text) {
+        Ok(formatted) if formatted == text => json(Vec::<lt::TextEdit>::new()),
+        Ok(formatted) => json(vec![lt::TextEdit {
+            range: text::LineIndex::new(&text).range(0, text.len()),
+            new_text: formatted,
+        }]),
+        Err(_) => Err((
+            ErrorCode::RequestFailed,
+            "the file has syntax errors: fix them to format it".to_string(),
+        )),
+    }
 }

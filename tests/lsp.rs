@@ -765,3 +765,35 @@ fn bursts_of_edits_end_with_the_latest_text() {
     );
     assert_eq!(s.stop(), 0);
 }
+
+/// Formatting through the formatter of `ard2go fmt`: the edit gives the
+/// same text as the library; a formatted file gets no edit; a file with a
+/// syntax error gets an error answer.
+#[test]
+fn formatting_uses_the_formatter() {
+    let (_dir, main, _) = project();
+    let mut s = Server::start();
+    let messy = MAIN
+        .replace("  n * 2", "      n*2")
+        .replace("fn twice(n: Int) Int {", "fn twice( n : Int ) Int {");
+    s.open(&main, &messy);
+    s.diagnostics(&uri(&main));
+    let params = json!({"textDocument": {"uri": uri(&main)}, "options": {"tabSize": 2, "insertSpaces": true}});
+    let edits = s.request("textDocument/formatting", params.clone());
+    let edits = edits.as_array().unwrap();
+    assert_eq!(edits.len(), 1, "{edits:?}");
+    let want = ard2go::format::format_source(&messy).expect("formats");
+    assert_eq!(edits[0]["newText"], json!(want));
+    assert_eq!(
+        edits[0]["range"]["start"],
+        json!({"line": 0, "character": 0})
+    );
+    assert_ne!(want, messy);
+    s.change(&main, 2, &want);
+    let again = s.request("textDocument/formatting", params.clone());
+    assert_eq!(again, json!([]));
+    s.change(&main, 3, "fn main() {\n  let = 1\n}\n");
+    let r = s.request_raw("textDocument/formatting", params);
+    assert!(r.get("error").is_some(), "{r}");
+    assert_eq!(s.stop(), 0);
+}
