@@ -21,6 +21,9 @@
 //! functions (`Name::make()`), method values, local functions, shadowing,
 //! names that are Go keywords or predeclared identifiers, declarations in
 //! shuffled order (use before declaration) and a top-level script statement.
+//! Issue 12: generic structs (`GBox<$T>` with methods and a static
+//! function, `GPair` generic through its `$A`/`$B` fields) in every type
+//! position, and Void function types written `fn(A)` / `fn()`.
 //!
 //! `KNOWN_BUGS` lists compiler bugs the generator currently steers around.
 #![allow(dead_code)]
@@ -136,6 +139,10 @@ enum Ty {
     Union(usize),
     Trait(usize),
     Fn(Vec<Ty>, Box<Ty>),
+    /// `GBox<T>` (declared in every program, see `generics_text`).
+    GBox(Box<Ty>),
+    /// `GPair<A, B>`.
+    GPair(Box<Ty>, Box<Ty>),
 }
 
 impl Ty {
@@ -157,13 +164,16 @@ impl Ty {
     /// Contains a list, map or struct (something `mut x = e` deep-copies,
     /// and something that may grow).
     fn is_collection(&self) -> bool {
-        matches!(self, Ty::List(_) | Ty::Map(..) | Ty::Struct(_))
+        matches!(
+            self,
+            Ty::List(_) | Ty::Map(..) | Ty::Struct(_) | Ty::GBox(_) | Ty::GPair(..)
+        )
     }
     fn has_fn(&self) -> bool {
         match self {
             Ty::Fn(..) => true,
-            Ty::List(t) | Ty::Maybe(t) => t.has_fn(),
-            Ty::Map(k, v) | Ty::Result(k, v) => k.has_fn() || v.has_fn(),
+            Ty::List(t) | Ty::Maybe(t) | Ty::GBox(t) => t.has_fn(),
+            Ty::Map(k, v) | Ty::Result(k, v) | Ty::GPair(k, v) => k.has_fn() || v.has_fn(),
             _ => false,
         }
     }
@@ -444,6 +454,12 @@ impl Gen {
             uses_maybe: false,
             in_trait_impl: false,
         }
+        .with_reserved(&["GBox", "GPair"])
+    }
+
+    fn with_reserved(mut self, names: &[&str]) -> Gen {
+        self.top_names.extend(names.iter().map(|n| n.to_string()));
+        self
     }
 
     // --- names ---------------------------------------------------------------
@@ -511,7 +527,11 @@ impl Gen {
             Ty::Bool => "Bool".into(),
             Ty::List(e) => format!("[{}]", self.ty_str(e)),
             Ty::Map(k, v) => format!("[{}:{}]", self.ty_str(k), self.ty_str(v)),
-            Ty::Maybe(e) => match **e {
+            Ty::Maybe(e) => match &**e {
+                // `fn(Int)?`: a Maybe of a Void function type.
+                Ty::Fn(ps, r) if **r == Ty::Void && ps.len() != 2 => {
+                    format!("{}?", self.ty_str(e))
+                }
                 Ty::Result(..) | Ty::Fn(..) | Ty::Maybe(_) => {
                     format!("Maybe<{}>", self.ty_str(e))
                 }
@@ -531,9 +551,17 @@ impl Gen {
             Ty::Union(i) => self.unions[*i].name.clone(),
             Ty::Trait(i) => self.traits[*i].name.clone(),
             Ty::Fn(ps, r) => {
-                let ps: Vec<String> = ps.iter().map(|p| self.ty_str(p)).collect();
-                format!("fn({}) {}", ps.join(", "), self.ty_str(r))
+                let ps_text: Vec<String> = ps.iter().map(|p| self.ty_str(p)).collect();
+                // Void function types are written without a return type
+                // (L11), except with two parameters (both spellings).
+                if **r == Ty::Void && ps.len() != 2 {
+                    format!("fn({})", ps_text.join(", "))
+                } else {
+                    format!("fn({}) {}", ps_text.join(", "), self.ty_str(r))
+                }
             }
+            Ty::GBox(t) => format!("GBox<{}>", self.ty_str(t)),
+            Ty::GPair(a, b) => format!("GPair<{}, {}>", self.ty_str(a), self.ty_str(b)),
         }
     }
 
@@ -542,7 +570,12 @@ impl Gen {
         let n = self.rng.below(100);
         if depth > 0 && n < 30 {
             let inner = self.rand_ty(depth - 1);
-            return match self.rng.below(10) {
+            return match self.rng.below(12) {
+                10 => Ty::GBox(Box::new(inner)),
+                11 => {
+                    let b = self.rand_ty(0);
+                    Ty::GPair(Box::new(inner), Box::new(b))
+                }
                 0..=3 => Ty::list(inner),
                 4..=5 => {
                     let k = self.key_ty();
@@ -574,6 +607,27 @@ impl Gen {
             }
             9 if !self.unions.is_empty() => Ty::Union(self.rng.below(self.unions.len())),
             _ => Ty::Int,
+        }
+    }
+
+    /// A Void function type (`fn(Int)`, `fn()`; L11), alone or inside a
+    /// list, Maybe, map or `GBox`.
+    fn void_fn_ty(&mut self) -> Ty {
+        let np = self.rng.below(2);
+        let ps: Vec<Ty> = (0..np).map(|_| self.rand_ty(0)).collect();
+        let f = Ty::Fn(ps, Box::new(Ty::Void));
+        match self.rng.below(6) {
+            0 => Ty::list(f),
+            1 => {
+                self.uses_maybe = true;
+                Ty::maybe(f)
+            }
+            2 => Ty::GBox(Box::new(f)),
+            3 => {
+                let k = self.key_ty();
+                Ty::map(k, f)
+            }
+            _ => f,
         }
     }
 
@@ -930,6 +984,34 @@ impl Gen {
                 }
                 self.closure_lit(ps, r, cx, 0)
             }
+            Ty::GBox(t) => {
+                // A literal takes its type arguments from the context when
+                // there is one, else from its field.
+                let inner = if pos.typed && !pos.simple {
+                    TYPED
+                } else {
+                    self_typed(pos)
+                };
+                let x = self.leaf(t, cx, inner);
+                if pos.simple || self.rng.chance(30) {
+                    format!("GBox::of({x})")
+                } else {
+                    format!("GBox{{ value: {x} }}")
+                }
+            }
+            Ty::GPair(a, b) => {
+                if pos.simple || self.rng.chance(30) {
+                    // A method call has no expected type: its arguments
+                    // must have exactly the pair's types.
+                    let x = self.leaf(a, cx, self_typed(pos));
+                    let y = self.leaf(b, cx, self_typed(pos));
+                    return format!("GBox::of({x}).pair_with({y})");
+                }
+                let inner = if pos.typed { TYPED } else { self_typed(pos) };
+                let x = self.leaf(a, cx, inner);
+                let y = self.leaf(b, cx, inner);
+                format!("GPair{{ first: {x}, second: {y} }}")
+            }
         }
     }
 
@@ -1103,6 +1185,7 @@ impl Gen {
                 9 if !pos.simple => self.match_expr(ty, cx, pos, d),
                 10 if !pos.simple => self.try_expr(ty, cx, d),
                 11 => self.unwrap_of(ty, cx, pos, d),
+                12 => self.generic_struct_of(ty, cx, pos, d),
                 _ => self.specific(ty, cx, pos, d),
             };
             if let Some(s) = got {
@@ -2104,9 +2187,65 @@ impl Gen {
                     self.closure_lit(ps, r, cx, d1)
                 }
             }
+            Ty::GBox(t) => {
+                let x = self.expr(t, cx, self_typed(pos), d1);
+                match self.rng.below(3) {
+                    0 => format!("GBox::of({x})"),
+                    1 if !pos.simple => format!("g_id(GBox{{ value: {x} }})"),
+                    _ => {
+                        let p =
+                            self.expr(&Ty::GPair(t.clone(), t.clone()), cx, self_typed(pos), d1);
+                        format!("GBox::of({p}.first)")
+                    }
+                }
+            }
+            Ty::GPair(a, b) => {
+                if self.rng.chance(50) {
+                    let swapped = Ty::GPair(b.clone(), a.clone());
+                    let p = self.expr(&swapped, cx, self_typed(pos), d1);
+                    format!("{p}.swap()")
+                } else {
+                    let bx = self.expr(&Ty::GBox(a.clone()), cx, self_typed(pos), d1);
+                    let y = self.expr(b, cx, self_typed(pos), d1);
+                    format!("{bx}.pair_with({y})")
+                }
+            }
             Ty::Void => return None,
         };
         Some(s)
+    }
+
+    /// A value read out of a generic struct: `b.value`, `b.get()`,
+    /// `p.first`, `GBox::of(x).get()` (decision L11).
+    fn generic_struct_of(&mut self, ty: &Ty, cx: &Cx, pos: Pos, d: u32) -> Option<String> {
+        let mut opts: Vec<String> = Vec::new();
+        for i in self.vars_of(cx, |v| matches!(v.ty, Ty::GBox(_) | Ty::GPair(..))) {
+            let name = self.vars[i].name.clone();
+            match &self.vars[i].ty {
+                Ty::GBox(t) if **t == *ty => {
+                    opts.push(format!("{name}.value"));
+                    opts.push(format!("{name}.get()"));
+                }
+                Ty::GPair(a, b) => {
+                    if **a == *ty {
+                        opts.push(format!("{name}.first"));
+                    }
+                    if **b == *ty {
+                        opts.push(format!("{name}.second"));
+                        opts.push(format!("{name}.swap().first"));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if !opts.is_empty() && self.rng.chance(70) {
+            return Some(self.rng.pick(&opts).clone());
+        }
+        if ty.has_fn() {
+            return None;
+        }
+        let x = self.expr(ty, cx, self_typed(pos), d - 1);
+        Some(format!("GBox::of({x}).get()"))
     }
 
     fn printable_ty(&mut self) -> Ty {
@@ -2144,7 +2283,7 @@ impl Gen {
         self.spend(cx, 1);
         let ind = indent(cx.ind);
         for _ in 0..10 {
-            let got = match self.rng.below(31) {
+            let got = match self.rng.below(33) {
                 0..=4 => Some(self.let_stmt(cx, d)),
                 5..=7 => self.assign_stmt(cx, d),
                 8 => self.field_assign_stmt(cx, d),
@@ -2168,6 +2307,8 @@ impl Gen {
                 27 => self.try_stmt(cx, d),
                 28 if d > 0 => self.local_fn_stmt(cx, d),
                 29 => self.global_update_stmt(cx, d),
+                30 => self.generic_struct_stmt(cx, d),
+                31 => self.void_fn_call_stmt(cx, d),
                 _ => None,
             };
             if let Some(s) = got {
@@ -2194,7 +2335,11 @@ impl Gen {
             self.push_var(&name, t, true);
             return text;
         }
-        let ty = self.rand_ty(2);
+        let ty = if self.rng.chance(8) {
+            self.void_fn_ty()
+        } else {
+            self.rand_ty(2)
+        };
         let mutable = self.rng.chance(50);
         let kw = if mutable { "mut" } else { "let" };
         // Shadow a local of the same scope now and then.
@@ -2708,6 +2853,63 @@ impl Gen {
         Some(s)
     }
 
+    /// Change a mutable `GBox` or `GPair` variable: `b.put(x)` (a `fn mut`
+    /// method using `$T`), or assign a field.
+    fn generic_struct_stmt(&mut self, cx: &Cx, d: u32) -> Option<String> {
+        let ind = indent(cx.ind);
+        let c: Vec<usize> = (0..self.vars.len())
+            .filter(|&i| {
+                matches!(self.vars[i].ty, Ty::GBox(_) | Ty::GPair(..)) && self.assignable(cx, i)
+            })
+            .collect();
+        if c.is_empty() || cx.no_coll_mut {
+            return None;
+        }
+        let i = *self.rng.pick(&c);
+        let name = self.vars[i].name.clone();
+        let s = match self.vars[i].ty.clone() {
+            Ty::GBox(t) => {
+                let x = self.expr(&t, cx, TYPED, d.min(2));
+                if self.rng.chance(50) {
+                    format!("{ind}{name}.put({x})\n")
+                } else {
+                    format!("{ind}{name}.value = {x}\n")
+                }
+            }
+            Ty::GPair(a, b) => {
+                if self.rng.chance(50) {
+                    let x = self.expr(&a, cx, TYPED, d.min(2));
+                    format!("{ind}{name}.first = {x}\n")
+                } else {
+                    let x = self.expr(&b, cx, TYPED, d.min(2));
+                    format!("{ind}{name}.second = {x}\n")
+                }
+            }
+            _ => return None,
+        };
+        Some(s)
+    }
+
+    /// Call a variable of a Void function type (`fn(Int)`) as a statement.
+    fn void_fn_call_stmt(&mut self, cx: &Cx, d: u32) -> Option<String> {
+        let ind = indent(cx.ind);
+        let c = self.vars_of(cx, |v| matches!(&v.ty, Ty::Fn(_, r) if **r == Ty::Void));
+        if c.is_empty() || !self.afford(cx, CLOSURE_CALL_COST) {
+            return None;
+        }
+        self.spend(cx, CLOSURE_CALL_COST);
+        let i = *self.rng.pick(&c);
+        let Ty::Fn(ps, _) = self.vars[i].ty.clone() else {
+            return None;
+        };
+        let name = self.vars[i].name.clone();
+        let args: Vec<String> = ps
+            .iter()
+            .map(|p| self.expr(p, cx, TYPED, d.min(1)))
+            .collect();
+        Some(format!("{ind}{name}({})\n", args.join(", ")))
+    }
+
     /// `async::start(fn() { ... })` and `join` (main only).
     fn fiber_stmt(&mut self, cx: &Cx) -> Option<String> {
         let ind = indent(cx.ind);
@@ -3217,7 +3419,13 @@ impl Gen {
          fn g_map(xs: [$A], f: fn($A) $B) [$B] {\n  mut out: [$B] = []\n  for x in xs {\n    out.push(f(x))\n  }\n  out\n}\n\n\
          fn g_wrap(x: $T) [$T] {\n  [x, x]\n}\n\n\
          fn g_some(x: $T) $T? {\n  maybe::some(x)\n}\n\n\
-         fn g_ok(v: $T) $T!Str {\n  Result::ok(v)\n}\n\n"
+         fn g_ok(v: $T) $T!Str {\n  Result::ok(v)\n}\n\n\
+         struct GBox<$T> {\n  value: $T,\n}\n\n\
+         impl GBox {\n  fn get() $T {\n    @value\n  }\n\n  fn mut put(v: $T) {\n    @value = v\n  }\n\n  \
+         fn pair_with(other: $U) GPair<$T, $U> {\n    GPair{ first: @value, second: other }\n  }\n}\n\n\
+         fn GBox::of(v: $T) GBox<$T> {\n  GBox{ value: v }\n}\n\n\
+         struct GPair {\n  first: $A,\n  second: $B,\n}\n\n\
+         impl GPair {\n  fn swap() GPair<$B, $A> {\n    GPair{ first: @second, second: @first }\n  }\n}\n\n"
     }
 
     fn globals_text(&mut self) -> String {
@@ -3266,9 +3474,13 @@ impl Gen {
         let mut params = Vec::new();
         for _ in 0..np {
             let ty = if self.rng.chance(12) {
-                let a = self.rand_ty(0);
-                let r = self.rand_ty(0);
-                Ty::Fn(vec![a], Box::new(r))
+                if self.rng.chance(40) {
+                    self.void_fn_ty()
+                } else {
+                    let a = self.rand_ty(0);
+                    let r = self.rand_ty(0);
+                    Ty::Fn(vec![a], Box::new(r))
+                }
             } else {
                 self.rand_ty(2)
             };
