@@ -215,7 +215,13 @@ fn reserved_name<'t>(text: &'t str, pos: usize, needs: &[&str]) -> Option<(usize
         return Some((pos, at));
     }
     let before = text.get(..pos)?.trim_end_matches([' ', '\t']);
-    let start = before.rfind(|c: char| !is_word(c)).map_or(0, |i| i + 1);
+    // Just past the last non-word character (which may be several bytes
+    // long: a byte-order mark, found by the `fmt` fuzz target).
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_word(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let word = &before[start..];
     let opens_arg = before[..start]
         .trim_end_matches([' ', '\t', '\n'])
