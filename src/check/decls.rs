@@ -216,12 +216,27 @@ impl<'a> Checker<'a> {
                 let mut members: Vec<Type> = Vec::new();
                 for te in &t.members {
                     let ty = self.resolve_type_in(m, te, &mut Vec::new(), false);
+                    let same_struct = members.iter().find(
+                        |x| matches!((x, &ty), (Type::Struct(a, _), Type::Struct(b, _)) if a == b),
+                    );
                     if members.contains(&ty) {
                         self.err(
                             te.span,
                             "this type is already a member of the union",
                             "duplicate member",
                         );
+                    } else if let Some(other) = same_struct {
+                        // A match arm names a struct without type arguments
+                        // (`Box(b) =>`), so it could not tell them apart.
+                        let (a, b) = (self.show(other), self.show(&ty));
+                        let d = self
+                            .error_at(
+                                te.span,
+                                format!("a union cannot have two members of one generic struct: {a} and {b}"),
+                            )
+                            .with_label("second member of this struct")
+                            .with_note("a match arm names the struct without type arguments, so it could not tell them apart");
+                        self.report(d);
                     } else {
                         members.push(ty);
                     }
