@@ -508,6 +508,48 @@ const BUILTIN_METHODS: &[&str] = &[
     "trim",
 ];
 
+/// The functions, top-level values, structs and enums of `module`, except
+/// the names in `hidden`.
+fn module_items(
+    prog: &Program,
+    module: ModuleId,
+    hidden: &[String],
+    out: &mut Vec<lt::CompletionItem>,
+) {
+    for (i, f) in prog.functions.iter().enumerate() {
+        if f.module == module
+            && matches!(f.kind, FnKind::Free | FnKind::Extern(_))
+            && !hidden.contains(&f.name)
+        {
+            let sig = signature(prog, FnId(i as u32));
+            out.push(item(&f.name, lt::CompletionItemKind::FUNCTION, sig));
+        }
+    }
+    for g in prog.globals.iter().filter(|g| g.module == module) {
+        if !hidden.contains(&g.name) {
+            out.push(item(
+                &g.name,
+                lt::CompletionItemKind::VARIABLE,
+                prog.show(&g.ty),
+            ));
+        }
+    }
+    for d in prog.structs.iter().filter(|d| d.module == module) {
+        out.push(item(
+            &d.name,
+            lt::CompletionItemKind::STRUCT,
+            format!("struct {}", d.name),
+        ));
+    }
+    for d in prog.enums.iter().filter(|d| d.module == module) {
+        out.push(item(
+            &d.name,
+            lt::CompletionItemKind::ENUM,
+            format!("enum {}", d.name),
+        ));
+    }
+}
+
 /// The public names of the module bound to `qual`, or the variants and
 /// static functions of the type `qual`.
 fn path_items(a: &At, prog: &Program, qual: &str) -> Vec<lt::CompletionItem> {
@@ -515,38 +557,7 @@ fn path_items(a: &At, prog: &Program, qual: &str) -> Vec<lt::CompletionItem> {
     if let Some(m) = imported_module(&a.c, a.file, qual) {
         let module = ModuleId(m as u32);
         let private = private_names(&a.c, m);
-        for (i, f) in prog.functions.iter().enumerate() {
-            if f.module == module
-                && matches!(f.kind, FnKind::Free | FnKind::Extern(_))
-                && !private.contains(&f.name)
-            {
-                let sig = signature(prog, FnId(i as u32));
-                out.push(item(&f.name, lt::CompletionItemKind::FUNCTION, sig));
-            }
-        }
-        for g in prog.globals.iter().filter(|g| g.module == module) {
-            if !private.contains(&g.name) {
-                out.push(item(
-                    &g.name,
-                    lt::CompletionItemKind::VARIABLE,
-                    prog.show(&g.ty),
-                ));
-            }
-        }
-        for d in prog.structs.iter().filter(|d| d.module == module) {
-            out.push(item(
-                &d.name,
-                lt::CompletionItemKind::STRUCT,
-                format!("struct {}", d.name),
-            ));
-        }
-        for d in prog.enums.iter().filter(|d| d.module == module) {
-            out.push(item(
-                &d.name,
-                lt::CompletionItemKind::ENUM,
-                format!("enum {}", d.name),
-            ));
-        }
+        module_items(prog, module, &private, &mut out);
         for d in prog.traits.iter().filter(|d| d.module == module) {
             out.push(item(
                 &d.name,
@@ -623,33 +634,7 @@ fn scope_items(a: &At, prog: &Program) -> Vec<lt::CompletionItem> {
             }
         }
     }
-    for (i, f) in prog.functions.iter().enumerate() {
-        if f.module == module && matches!(f.kind, FnKind::Free | FnKind::Extern(_)) {
-            let sig = signature(prog, FnId(i as u32));
-            out.push(item(&f.name, lt::CompletionItemKind::FUNCTION, sig));
-        }
-    }
-    for g in prog.globals.iter().filter(|g| g.module == module) {
-        out.push(item(
-            &g.name,
-            lt::CompletionItemKind::VARIABLE,
-            prog.show(&g.ty),
-        ));
-    }
-    for d in prog.structs.iter().filter(|d| d.module == module) {
-        out.push(item(
-            &d.name,
-            lt::CompletionItemKind::STRUCT,
-            format!("struct {}", d.name),
-        ));
-    }
-    for d in prog.enums.iter().filter(|d| d.module == module) {
-        out.push(item(
-            &d.name,
-            lt::CompletionItemKind::ENUM,
-            format!("enum {}", d.name),
-        ));
-    }
+    module_items(prog, module, &[], &mut out);
     if let Some(m) =
         a.c.analysis
             .syntax
