@@ -140,14 +140,13 @@ impl FnCx<'_, '_> {
         let ExprKind::Binary { op, lhs, rhs } = &value.kind else {
             return false;
         };
-        let sym = match op {
-            BinOp::Add => "+",
-            BinOp::Sub => "-",
-            BinOp::Mul => "*",
-            BinOp::Div => "/",
-            BinOp::Rem => "%",
-            _ => return false,
-        };
+        if !matches!(
+            op,
+            BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Rem
+        ) {
+            return false;
+        }
+        let sym = super::expr::go_op(*op);
         let ExprKind::Builtin {
             op: Builtin::MaybeOr,
             recv: got,

@@ -1038,21 +1038,7 @@ impl FnCx<'_, '_> {
     }
 
     fn binary_text(&mut self, op: BinOp, l: GoExpr, r: GoExpr, lhs: &Expr, rhs: &Expr) -> GoExpr {
-        let sym = match op {
-            BinOp::Add => "+",
-            BinOp::Sub => "-",
-            BinOp::Mul => "*",
-            BinOp::Div => "/",
-            BinOp::Rem => "%",
-            BinOp::Eq => "==",
-            BinOp::NotEq => "!=",
-            BinOp::Lt => "<",
-            BinOp::LtEq => "<=",
-            BinOp::Gt => ">",
-            BinOp::GtEq => ">=",
-            BinOp::And => "&&",
-            BinOp::Or => "||",
-        };
+        let sym = go_op(op);
         if let Type::Maybe(_) = &lhs.ty
             && matches!(op, BinOp::Eq | BinOp::NotEq)
         {
@@ -1307,4 +1293,23 @@ pub(crate) fn is_pure(e: &Expr) -> bool {
         }
     });
     pure
+}
+
+/// The Go operator for a binary operator.
+pub(super) fn go_op(op: BinOp) -> &'static str {
+    match op {
+        BinOp::Add => "+",
+        BinOp::Sub => "-",
+        BinOp::Mul => "*",
+        BinOp::Div => "/",
+        BinOp::Rem => "%",
+        BinOp::Eq => "==",
+        BinOp::NotEq => "!=",
+        BinOp::Lt => "<",
+        BinOp::LtEq => "<=",
+        BinOp::Gt => ">",
+        BinOp::GtEq => ">=",
+        BinOp::And => "&&",
+        BinOp::Or => "||",
+    }
 }
